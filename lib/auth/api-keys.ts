@@ -1,0 +1,78 @@
+import "server-only";
+import { createHash, randomBytes } from "node:crypto";
+import { and, eq, isNull, sql } from "drizzle-orm";
+import { type Executor, getDb } from "@/lib/db/client";
+import { type ApiScope, apiKeys } from "@/lib/db/schema";
+
+const TOKEN_PREFIX = "afc_";
+export const hashToken = (token: string) => createHash("sha256").update(token).digest("hex");
+
+export type NewApiKey = {
+  name: string;
+  scopes: ApiScope[];
+  constraints?: { agents?: string[]; categories?: string[] };
+  createdBy?: string | null;
+};
+
+/** Creates a key and returns its token: the only time the token exists outside the caller. */
+export async function createApiKey(input: NewApiKey, db?: Executor) {
+  const token = TOKEN_PREFIX + randomBytes(24).toString("base64url");
+  const [row] = await (db ?? (await getDb()))
+    .insert(apiKeys)
+    .values({
+      name: input.name,
+      prefix: token.slice(0, 10),
+      tokenHash: hashToken(token),
+      scopes: input.scopes,
+      constraints: input.constraints ?? {},
+      createdBy: input.createdBy ?? null,
+    })
+    .returning();
+  return { key: row!, token };
+}
+
+export async function findActiveApiKey(token: string) {
+  if (!token.startsWith(TOKEN_PREFIX)) return null;
+  const db = await getDb();
+  const [row] = await db
+    .select()
+    .from(apiKeys)
+    .where(and(eq(apiKeys.tokenHash, hashToken(token)), isNull(apiKeys.revokedAt)))
+    .limit(1);
+  if (!row) return null;
+  // Last-used is informational: update at most once a minute per key to keep the hot path cheap.
+  if (!row.lastUsedAt || Date.now() - row.lastUsedAt.getTime() > 60_000) {
+    void db
+      .update(apiKeys)
+      .set({ lastUsedAt: sql`now()` })
+      .where(eq(apiKeys.id, row.id))
+      .catch(() => {});
+  }
+  return row;
+}
+
+export async function listApiKeys() {
+  const db = await getDb();
+  return db
+    .select({
+      id: apiKeys.id,
+      name: apiKeys.name,
+      prefix: apiKeys.prefix,
+      scopes: apiKeys.scopes,
+      constraints: apiKeys.constraints,
+      createdAt: apiKeys.createdAt,
+      lastUsedAt: apiKeys.lastUsedAt,
+      revokedAt: apiKeys.revokedAt,
+    })
+    .from(apiKeys)
+    .orderBy(apiKeys.createdAt);
+}
+
+export async function revokeApiKey(id: string, db?: Executor) {
+  const [row] = await (db ?? (await getDb()))
+    .update(apiKeys)
+    .set({ revokedAt: sql`now()` })
+    .where(and(eq(apiKeys.id, id), isNull(apiKeys.revokedAt)))
+    .returning({ id: apiKeys.id, name: apiKeys.name });
+  return row ?? null;
+}

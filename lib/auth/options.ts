@@ -1,0 +1,80 @@
+import "server-only";
+import type { NextAuthOptions } from "next-auth";
+import CredentialsProvider from "next-auth/providers/credentials";
+import type { Role } from "@/lib/db/schema";
+import { log } from "@/lib/log";
+import { DUMMY_HASH, verifyPassword } from "./passwords";
+import { isSignInThrottled, recordSignInFailure } from "./throttle";
+import { findUserByEmail } from "./users";
+
+declare module "next-auth" {
+  interface User {
+    roles: Role[];
+  }
+  interface Session {
+    user: { id: string; email: string; name: string; roles: Role[] };
+  }
+}
+declare module "next-auth/jwt" {
+  interface JWT {
+    uid?: string;
+    roles?: Role[];
+  }
+}
+
+/** Thrown to next-auth as the one message for every refused sign-in (no user enumeration). */
+const THROTTLED = "Too many failed sign-ins. Wait 15 minutes and try again.";
+
+function clientIp(headers: Record<string, unknown> | undefined): string | null {
+  const fwd = headers?.["x-forwarded-for"];
+  const first = typeof fwd === "string" ? fwd.split(",")[0]?.trim() : undefined;
+  const real = headers?.["x-real-ip"];
+  return first || (typeof real === "string" ? real : null);
+}
+
+export const authOptions: NextAuthOptions = {
+  secret: process.env.NEXTAUTH_SECRET,
+  session: { strategy: "jwt", maxAge: 12 * 60 * 60 },
+  pages: { signIn: "/signin" },
+  providers: [
+    CredentialsProvider({
+      name: "Email and password",
+      credentials: { email: { label: "Email", type: "email" }, password: { label: "Password", type: "password" } },
+      async authorize(credentials, req) {
+        const email = (credentials?.email ?? "").toLowerCase().trim();
+        const password = credentials?.password ?? "";
+        if (!email || !password) return null;
+        const ip = clientIp(req?.headers as Record<string, unknown> | undefined);
+        if (await isSignInThrottled(email, ip)) throw new Error(THROTTLED);
+        const user = await findUserByEmail(email);
+        // Always run bcrypt so an unknown email and a wrong password take the same time.
+        const ok = await verifyPassword(password, user?.passwordHash ?? DUMMY_HASH);
+        if (!user || !ok || user.disabledAt) {
+          await recordSignInFailure(email, ip);
+          log.warn({ event: "sign_in_failed", ip }, "sign-in failed");
+          return null;
+        }
+        log.info({ event: "sign_in", userId: user.id }, "signed in");
+        return { id: user.id, email: user.email, name: user.name, roles: user.roles };
+      },
+    }),
+  ],
+  callbacks: {
+    async jwt({ token, user }) {
+      if (user) {
+        token.uid = user.id;
+        token.roles = user.roles;
+      }
+      return token;
+    },
+    async session({ session, token }) {
+      session.user = {
+        id: token.uid ?? "",
+        email: token.email ?? "",
+        name: token.name ?? "",
+        roles: token.roles ?? [],
+      };
+      return session;
+    },
+  },
+};

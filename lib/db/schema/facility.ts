@@ -1,0 +1,2 @@
+// Tables of the facility feature (owned by lib/facility/). Exported from ./index.ts.
+export {};

@@ -1,0 +1,2 @@
+// Tables of the governance feature (owned by lib/governance/). Exported from ./index.ts.
+export {};

@@ -1,0 +1,7 @@
+export * from "./alerts";
+export * from "./audit";
+export * from "./auth";
+export * from "./facility";
+export * from "./governance";
+export * from "./roi";
+export * from "./telemetry";

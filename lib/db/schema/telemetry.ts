@@ -1,0 +1,2 @@
+// Tables of the telemetry feature (owned by lib/telemetry/). Exported from ./index.ts.
+export {};
