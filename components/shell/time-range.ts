@@ -54,5 +54,5 @@ export function parseTimeRange(params: Params, nowMs: number = Date.now()): Time
 export function refreshIntervalMs(refresh: Refresh): number | false {
   if (refresh === "off") return false;
   if (refresh === "live") return 2000;
-  return durationMs(refresh);
+  return durationMs(refresh) ?? false;
 }
