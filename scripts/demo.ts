@@ -3,8 +3,9 @@
  * http://127.0.0.1:3000 (PORT overrides) with the embedded database, or DATABASE_URL's server.
  * `--no-build` reuses the last build.
  */
-import { closeDb } from "@/lib/db/client";
+
 import { DEFAULT_DEMO_PASSWORD, DEMO_USERS } from "@/lib/auth/demo-users";
+import { closeDb } from "@/lib/db/client";
 import { ensureDemoSecret } from "./demo-secrets";
 import { buildNext, isBuilt, startNext } from "./next-server";
 import { runSeed } from "./seed";

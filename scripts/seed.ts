@@ -3,13 +3,13 @@
  * embedded one). Idempotent: every feature's seed checks what is there before adding.
  */
 import path from "node:path";
-import { closeDb, getDbHandle } from "@/lib/db/client";
-import { seedDemoUsers } from "@/lib/auth/demo-users";
-import { seed as seedTelemetry } from "@/lib/telemetry/seed";
-import { seed as seedFacility } from "@/lib/facility/seed";
 import { seed as seedAlerts } from "@/lib/alerts/seed";
+import { seedDemoUsers } from "@/lib/auth/demo-users";
+import { closeDb, getDbHandle } from "@/lib/db/client";
+import { seed as seedFacility } from "@/lib/facility/seed";
 import { seed as seedGovernance } from "@/lib/governance/seed";
 import { seed as seedRoi } from "@/lib/roi/seed";
+import { seed as seedTelemetry } from "@/lib/telemetry/seed";
 import type { SeedContext } from "./seed-context";
 
 export async function runSeed(): Promise<void> {

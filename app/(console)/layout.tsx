@@ -1,11 +1,11 @@
 import type { ReactNode } from "react";
 import { Suspense } from "react";
-import { PAGE_ROLES, type PageKey, requireUser } from "@/lib/auth/page";
-import { hasRole } from "@/lib/auth/principal";
 import { Nav, type NavItem } from "@/components/shell/nav";
 import { SignOutButton } from "@/components/shell/sign-out-button";
 import { ThemeToggle } from "@/components/shell/theme-toggle";
 import { TimeRangePicker } from "@/components/shell/time-range-picker";
+import { PAGE_ROLES, type PageKey, requireUser } from "@/lib/auth/page";
+import { hasRole } from "@/lib/auth/principal";
 
 // Every console page depends on the session and live data.
 export const dynamic = "force-dynamic";

@@ -1,6 +1,6 @@
 "use client";
-import { signIn } from "next-auth/react";
 import { useRouter, useSearchParams } from "next/navigation";
+import { signIn } from "next-auth/react";
 import { useState } from "react";
 
 export function SignInForm({ demo }: { demo: boolean }) {
@@ -50,8 +50,8 @@ export function SignInForm({ demo }: { demo: boolean }) {
       </button>
       {demo && (
         <p className="muted" style={{ fontSize: 12.5 }}>
-          Demo: executive@, approver@, approver2@, sre@, auditor@ or admin@demo.local — password from DEMO_PASSWORD
-          (default <code>factory-demo</code>).
+          Demo: executive@, approver@, approver2@, sre@, auditor@ or admin@demo.local — password from
+          DEMO_PASSWORD (default <code>factory-demo</code>).
         </p>
       )}
     </form>

@@ -4,7 +4,8 @@ import { useState } from "react";
 import { PRESETS, REFRESH_OPTIONS } from "./time-range";
 import { useTimeRange } from "./use-time-range";
 
-const toLocalInput = (ms: number) => new Date(ms - new Date(ms).getTimezoneOffset() * 60_000).toISOString().slice(0, 16);
+const toLocalInput = (ms: number) =>
+  new Date(ms - new Date(ms).getTimezoneOffset() * 60_000).toISOString().slice(0, 16);
 
 /** Presets, a custom absolute range and auto-refresh; all state lives in the URL so links share views. */
 export function TimeRangePicker() {
@@ -49,11 +50,17 @@ export function TimeRangePicker() {
             e.preventDefault();
             const f = new Date(from).getTime();
             const t = new Date(to).getTime();
-            if (f < t) update({ from: new Date(f).toISOString(), to: new Date(t).toISOString(), range: null });
+            if (f < t)
+              update({ from: new Date(f).toISOString(), to: new Date(t).toISOString(), range: null });
             setCustom(false);
           }}
         >
-          <input type="datetime-local" aria-label="From" value={from} onChange={(e) => setFrom(e.target.value)} />
+          <input
+            type="datetime-local"
+            aria-label="From"
+            value={from}
+            onChange={(e) => setFrom(e.target.value)}
+          />
           <input type="datetime-local" aria-label="To" value={to} onChange={(e) => setTo(e.target.value)} />
           <button type="submit">Apply</button>
         </form>

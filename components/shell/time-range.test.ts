@@ -6,12 +6,21 @@ const params = (o: Record<string, string>) => new URLSearchParams(o);
 describe("time range", () => {
   it("defaults to the last hour", () => {
     const r = parseTimeRange(params({}), 10_000_000);
-    expect(r).toMatchObject({ preset: "1h", toMs: 10_000_000, fromMs: 10_000_000 - 3_600_000, refresh: "off" });
+    expect(r).toMatchObject({
+      preset: "1h",
+      toMs: 10_000_000,
+      fromMs: 10_000_000 - 3_600_000,
+      refresh: "off",
+    });
   });
   it("reads presets, absolute ranges and refresh", () => {
     expect(parseTimeRange(params({ range: "7d" }), 0).fromMs).toBe(-7 * 86_400_000);
     const abs = parseTimeRange(params({ from: "2026-11-26T06:22:00Z", to: "1795674500000", refresh: "30s" }));
-    expect(abs).toMatchObject({ preset: null, fromMs: Date.parse("2026-11-26T06:22:00Z"), toMs: 1795674500000 });
+    expect(abs).toMatchObject({
+      preset: null,
+      fromMs: Date.parse("2026-11-26T06:22:00Z"),
+      toMs: 1795674500000,
+    });
     expect(abs.refresh).toBe("30s");
   });
   it("ignores junk", () => {

@@ -11,7 +11,11 @@ export const DEMO_USERS: { email: string; name: string; roles: Role[] }[] = [
   { email: "approver2@demo.local", name: "Ben Approver", roles: ["approver"] },
   { email: "sre@demo.local", name: "Sam SRE", roles: ["sre"] },
   { email: "auditor@demo.local", name: "Alex Auditor", roles: ["auditor"] },
-  { email: "admin@demo.local", name: "Max Admin", roles: ["executive", "approver", "sre", "admin", "auditor"] },
+  {
+    email: "admin@demo.local",
+    name: "Max Admin",
+    roles: ["executive", "approver", "sre", "admin", "auditor"],
+  },
 ];
 
 /** Creates (or resets) the demo users; returns their ids by email. */

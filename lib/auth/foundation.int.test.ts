@@ -15,7 +15,12 @@ afterAll(async () => {
 describe("users and keys", () => {
   it("upserts users idempotently", async () => {
     const a = await upsertUser({ email: "X@demo.local", name: "X", password: "pw", roles: ["sre"] });
-    const b = await upsertUser({ email: "x@demo.local", name: "X2", password: "pw", roles: ["sre", "admin"] });
+    const b = await upsertUser({
+      email: "x@demo.local",
+      name: "X2",
+      password: "pw",
+      roles: ["sre", "admin"],
+    });
     expect(a).toBe(b);
     expect((await findUserByEmail("x@demo.local"))?.roles).toEqual(["sre", "admin"]);
   });

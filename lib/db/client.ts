@@ -2,11 +2,11 @@ import "server-only";
 import fs from "node:fs";
 import path from "node:path";
 import type { PGlite } from "@electric-sql/pglite";
-import type { PgDatabase, PgQueryResultHKT } from "drizzle-orm/pg-core";
 import type { SQL } from "drizzle-orm";
+import type { PgDatabase, PgQueryResultHKT } from "drizzle-orm/pg-core";
 import type postgres from "postgres";
-import * as schema from "./schema";
 import { runMigrations } from "./migrate";
+import * as schema from "./schema";
 
 /**
  * One database handle per process, shared by route handlers, server components and scripts.
@@ -28,7 +28,7 @@ export type DbHandle = {
   close(): Promise<void>;
 };
 
-export const dataDir = () => path.resolve(process.env.DATA_DIR ?? ".data");
+export const dataDir = () => path.resolve(/*turbopackIgnore: true*/ process.env.DATA_DIR ?? ".data");
 
 type Global = typeof globalThis & { __afcDb?: Promise<DbHandle> };
 const g = globalThis as Global;

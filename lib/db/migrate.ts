@@ -1,7 +1,9 @@
 import path from "node:path";
 import type { DbHandle } from "./client";
 
-export const migrationsFolder = path.resolve(process.env.MIGRATIONS_DIR ?? "drizzle");
+export const migrationsFolder = path.resolve(
+  /*turbopackIgnore: true*/ process.env.MIGRATIONS_DIR ?? "drizzle",
+);
 
 /**
  * Applies drizzle-kit's migrations. On PostgreSQL several app instances may start at once and

@@ -1,4 +1,4 @@
-import { ZodError } from "zod";
+import type { ZodError } from "zod";
 
 /** The one error type routes throw; it turns itself into a JSON Response. */
 export class ApiError extends Error {
@@ -16,12 +16,14 @@ export class ApiError extends Error {
     return Response.json({ error: this.message, ...this.details }, { status: this.status, headers });
   }
 
-  static badRequest = (message: string, details?: Record<string, unknown>) => new ApiError(400, message, details);
+  static badRequest = (message: string, details?: Record<string, unknown>) =>
+    new ApiError(400, message, details);
   static unauthorized = (message = "sign in or send an API key (Authorization: Bearer …)") =>
     new ApiError(401, message);
   static forbidden = (message = "not allowed") => new ApiError(403, message);
   static notFound = (message = "not found") => new ApiError(404, message);
-  static conflict = (message: string, details?: Record<string, unknown>) => new ApiError(409, message, details);
+  static conflict = (message: string, details?: Record<string, unknown>) =>
+    new ApiError(409, message, details);
   static tooLarge = (limit: number) => new ApiError(413, `request body exceeds ${limit} bytes`);
   static unsupportedMediaType = (message: string) => new ApiError(415, message);
   static tooManyRequests = (message: string, retryAfterSeconds: number) =>

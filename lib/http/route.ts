@@ -1,9 +1,10 @@
 import "server-only";
-import { randomUUID } from "node:crypto";
 import type { z } from "zod";
 import { hasRole, hasScope, type Principal, resolvePrincipal } from "@/lib/auth/principal";
 import type { ApiScope, Role } from "@/lib/db/schema";
+import { isConnectionError, withDbRetry } from "@/lib/db/retry";
 import { type Logger, log } from "@/lib/log";
+import { requestIdFrom } from "@/lib/security/headers";
 import { DEFAULT_BODY_LIMIT, parseJson, readBody } from "./body";
 import { ApiError, fromZodError } from "./errors";
 import { isSameOrigin } from "./origin";
@@ -44,36 +45,61 @@ export function apiRoute<B = undefined, Q = undefined, P = Record<string, string
   handler: (ctx: Ctx<B, Q, P>) => Promise<Response | object>,
 ) {
   return async (req: Request, routeCtx?: NextRouteContext): Promise<Response> => {
-    const requestId = req.headers.get("x-request-id") ?? randomUUID();
+    const requestId = requestIdFrom(req.headers);
     const reqLog = log.child({ requestId, method: req.method, path: new URL(req.url).pathname });
     const headers = { "x-request-id": requestId };
+    const startedAt = performance.now();
+    const done = (res: Response) => {
+      reqLog.info({ status: res.status, ms: Math.round(performance.now() - startedAt) }, "request");
+      return res;
+    };
     try {
-      const principal = await authorize(req, opts.access);
+      // Authorizing only reads, so a lost connection is retried; so are whole reads (GET/HEAD).
+      const principal = await withDbRetry(() => authorize(req, opts.access));
       const url = new URL(req.url);
-      const query = opts.query ? parseOrThrow(opts.query, Object.fromEntries(url.searchParams), "query") : undefined;
+      const query = opts.query
+        ? parseOrThrow(opts.query, Object.fromEntries(url.searchParams), "query")
+        : undefined;
       const body = opts.body
-        ? parseOrThrow(opts.body, parseJson(await readBody(req, opts.maxBodyBytes ?? DEFAULT_BODY_LIMIT)), "body")
+        ? parseOrThrow(
+            opts.body,
+            parseJson(await readBody(req, opts.maxBodyBytes ?? DEFAULT_BODY_LIMIT)),
+            "body",
+          )
         : undefined;
       const params = (routeCtx ? await routeCtx.params : {}) as P;
-      const out = await handler({
-        req,
-        principal: principal as Principal,
-        body: body as B,
-        query: query as Q,
-        params,
-        log: reqLog,
-        requestId,
-      });
+      const run = () =>
+        handler({
+          req,
+          principal: principal as Principal,
+          body: body as B,
+          query: query as Q,
+          params,
+          log: reqLog,
+          requestId,
+        });
+      const idempotent = req.method === "GET" || req.method === "HEAD";
+      const out = idempotent ? await withDbRetry(run) : await run();
       const res = out instanceof Response ? out : Response.json(out);
       res.headers.set("x-request-id", requestId);
-      return res;
+      return done(res);
     } catch (err) {
       if (err instanceof ApiError) {
         if (err.status >= 500) reqLog.error({ err }, err.message);
-        return err.toResponse(headers);
+        return done(err.toResponse(headers));
+      }
+      if (isConnectionError(err)) {
+        // Writes are not retried blindly (the commit may have landed); the caller may retry.
+        reqLog.error({ err }, "database unavailable");
+        return done(
+          new ApiError(503, "database unavailable, retry shortly", { requestId }).toResponse({
+            ...headers,
+            "retry-after": "2",
+          }),
+        );
       }
       reqLog.error({ err }, "unhandled error");
-      return new ApiError(500, "internal error", { requestId }).toResponse(headers);
+      return done(new ApiError(500, "internal error", { requestId }).toResponse(headers));
     }
   };
 }
@@ -92,7 +118,8 @@ export async function authorize(req: Request, access: Access): Promise<Principal
   if (!principal) throw ApiError.unauthorized();
   if (principal.kind === "user") {
     // Cookies ride along on cross-site requests; refuse writes that did not come from our pages.
-    if (MUTATING.has(req.method) && !isSameOrigin(req)) throw ApiError.forbidden("cross-site request refused");
+    if (MUTATING.has(req.method) && !isSameOrigin(req))
+      throw ApiError.forbidden("cross-site request refused");
     const ok = access.roles === "any" || (access.roles !== undefined && hasRole(principal, access.roles));
     if (!ok) throw ApiError.forbidden("your role may not do this");
   } else if (!access.scopes || !hasScope(principal, access.scopes)) {

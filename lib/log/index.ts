@@ -5,7 +5,15 @@ export const log = pino({
   level: process.env.LOG_LEVEL ?? (process.env.NODE_ENV === "test" ? "silent" : "info"),
   base: { app: "ai-factory-console" },
   redact: {
-    paths: ["password", "token", "*.password", "*.token", "headers.authorization", "headers.cookie", "authorization"],
+    paths: [
+      "password",
+      "token",
+      "*.password",
+      "*.token",
+      "headers.authorization",
+      "headers.cookie",
+      "authorization",
+    ],
     censor: "[redacted]",
   },
 });

@@ -41,3 +41,7 @@ export function percentChange(now: Figure, before: Figure): Figure {
   if (before.value === 0) return missing("previous period was zero");
   return figure(((now.value - before.value) / Math.abs(before.value)) * 100);
 }
+
+/** "$1,234.5", "−$12" — money as the pages print it. */
+export const usd = (n: number, digits = 2) =>
+  `${n < 0 ? "−" : ""}$${Math.abs(n).toLocaleString("en-US", { maximumFractionDigits: digits })}`;

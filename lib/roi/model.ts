@@ -3,7 +3,7 @@
  * the cost plan). No I/O here, so every formula is unit-tested against hand-computed cases and
  * the pages can explain each number ("savings X from N actions × baseline …").
  */
-import { divide, type Figure, figure, missing, quantile } from "./figure";
+import { divide, type Figure, figure, missing, quantile, usd } from "./figure";
 
 export const HORIZONS = ["H1", "H2", "H3"] as const;
 export type Horizon = (typeof HORIZONS)[number];
@@ -158,7 +158,6 @@ export type Savings = {
   lines: string[];
 };
 
-const usd = (n: number) => `$${n.toLocaleString("en-US", { maximumFractionDigits: 2 })}`;
 
 /**
  * What the actions saved against the baseline:

@@ -1,7 +1,7 @@
 import { redirect } from "next/navigation";
 import { Suspense } from "react";
-import { currentUser } from "@/lib/auth/principal";
 import { SignInForm } from "@/components/shell/sign-in-form";
+import { currentUser } from "@/lib/auth/principal";
 
 export const dynamic = "force-dynamic";
 

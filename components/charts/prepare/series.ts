@@ -20,7 +20,14 @@ export function displayUnit(unit: string): DisplayUnit {
   return DISPLAY_UNITS[unit] ?? { label: unit, scale: 1, decimals: 2 };
 }
 
+/** A stored (base-unit) value as display text, e.g. 2147483648 bytes → "2.00 GiB". */
 export function formatValue(value: number | null | undefined, unit: DisplayUnit | string): string {
+  const u = typeof unit === "string" ? { label: unit, scale: 1, decimals: 2 } : unit;
+  return formatScaled(value === null || value === undefined ? value : value * u.scale, u);
+}
+
+/** A value already in display units (chart rows) as text. */
+export function formatScaled(value: number | null | undefined, unit: DisplayUnit | string): string {
   if (value === null || value === undefined || !Number.isFinite(value)) return "—";
   const u = typeof unit === "string" ? { label: unit, scale: 1, decimals: 2 } : unit;
   const v = value;

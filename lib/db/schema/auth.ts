@@ -26,7 +26,10 @@ export const apiKeys = pgTable("api_keys", {
   tokenHash: text("token_hash").notNull().unique(),
   scopes: text("scopes").array().$type<ApiScope[]>().notNull(),
   /** Agent ids and action categories this key may act for (empty = any). */
-  constraints: jsonb("constraints").$type<{ agents?: string[]; categories?: string[] }>().notNull().default({}),
+  constraints: jsonb("constraints")
+    .$type<{ agents?: string[]; categories?: string[] }>()
+    .notNull()
+    .default({}),
   createdBy: uuid("created_by").references(() => users.id),
   createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
   lastUsedAt: timestamp("last_used_at", { withTimezone: true }),

@@ -1,0 +1,63 @@
+import { describe, expect, it } from "vitest";
+import { fromCumulative, heatmapFromSteps, mergeHistograms, quantileFromBuckets } from "./histogram";
+
+describe("quantileFromBuckets", () => {
+  // The OTLP example of the research notes: bounds 0.1 0.5 1 2 5, 500 observations.
+  const h = { bounds: [0.1, 0.5, 1, 2, 5], counts: [120, 290, 60, 20, 8, 2] };
+
+  it("interpolates inside the bucket that holds the rank, as Prometheus does", () => {
+    // rank 250 lies in (0.1, 0.5]: 130 of its 290 → 0.1 + 0.4 × 130/290
+    expect(quantileFromBuckets(h, 0.5)).toBeCloseTo(0.1 + (0.4 * 130) / 290, 10);
+    // rank 475 lies in (1, 2]: cumulative before 470, 5 of 20 → 1.25
+    expect(quantileFromBuckets(h, 0.95)).toBeCloseTo(1.25, 10);
+  });
+
+  it("interpolates the first bucket from zero", () => {
+    expect(quantileFromBuckets({ bounds: [1, 2], counts: [10, 0, 0] }, 0.5)).toBeCloseTo(0.5, 10);
+  });
+
+  it("caps at the highest finite bound when the rank falls in +Inf", () => {
+    expect(quantileFromBuckets({ bounds: [1, 2], counts: [0, 1, 9] }, 0.99)).toBe(2);
+  });
+
+  it("skips empty buckets at the rank boundary", () => {
+    // rank 5 reached exactly at the end of bucket 0; the next empty bucket must not be chosen
+    expect(quantileFromBuckets({ bounds: [1, 2, 4], counts: [5, 0, 5, 0] }, 0.5)).toBe(1);
+  });
+
+  it("returns null without observations and rejects a bad quantile", () => {
+    expect(quantileFromBuckets({ bounds: [1], counts: [0, 0] }, 0.5)).toBeNull();
+    expect(() => quantileFromBuckets(h, 1.5)).toThrow(RangeError);
+  });
+});
+
+describe("bucket helpers", () => {
+  it("turns cumulative le counts into per-bucket counts", () => {
+    expect(fromCumulative([120, 410, 470, 490, 498, 500])).toEqual([120, 290, 60, 20, 8, 2]);
+  });
+  it("merges histograms with equal bounds only", () => {
+    expect(mergeHistograms([{ bounds: [1], counts: [1, 2] }, { bounds: [1], counts: [3, 4] }])).toEqual({
+      bounds: [1],
+      counts: [4, 6],
+    });
+    expect(mergeHistograms([{ bounds: [1], counts: [1, 2] }, { bounds: [2], counts: [3, 4] }])).toBeNull();
+  });
+});
+
+describe("heatmapFromSteps", () => {
+  it("emits one cell per non-empty bucket and step with intensities against the max", () => {
+    const map = heatmapFromSteps([
+      { t: 0, histogram: { bounds: [0.5, 1], counts: [2, 0, 1] } },
+      { t: 10, histogram: { bounds: [0.5, 1], counts: [0, 4, 0] } },
+      { t: 20, histogram: { bounds: [0.3], counts: [9, 9] } }, // other bounds: dropped
+    ]);
+    expect(map.times).toEqual([0, 10]);
+    expect(map.maxCount).toBe(4);
+    expect(map.cells).toEqual([
+      { t: 0, bucket: 0, lower: 0, upper: 0.5, count: 2, intensity: 0.5 },
+      { t: 0, bucket: 2, lower: 1, upper: Number.POSITIVE_INFINITY, count: 1, intensity: 0.25 },
+      { t: 10, bucket: 1, lower: 0.5, upper: 1, count: 4, intensity: 1 },
+    ]);
+    expect(map.bucketLabels).toEqual(["0m–500m s", "500m–1 s", "> 1 s"]);
+  });
+});
