@@ -52,7 +52,10 @@ export async function proxy(request: NextRequest) {
 async function refuseLargeBody(request: NextRequest, limit: number): Promise<Response | null> {
   if (request.method === "GET" || request.method === "HEAD") return null;
   const tooLarge = () =>
-    Response.json({ error: `request body exceeds ${limit} bytes` }, { status: 413, headers: { connection: "close" } });
+    Response.json(
+      { error: `request body exceeds ${limit} bytes` },
+      { status: 413, headers: { connection: "close" } },
+    );
   const declared = Number(request.headers.get("content-length") ?? "NaN");
   if (Number.isFinite(declared)) return declared > limit ? tooLarge() : null;
   // No Content-Length (chunked): count while reading our copy of the body.

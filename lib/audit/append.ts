@@ -1,5 +1,9 @@
 import "server-only";
-import type { Executor } from "@/lib/db/client";
+import { sql } from "drizzle-orm";
+import { type Executor, queryRows } from "@/lib/db/client";
+import { type Json, toPlainJson } from "./canonical";
+import { type EventContent, splitDocument } from "./chain";
+import { maskSecrets } from "./mask";
 
 /** Who did it: a person, an agent (by API key / agent id), the policy engine, or the system. */
 export type AuditActor = { kind: "user" | "agent" | "policy" | "system"; id: string; name?: string };
@@ -13,9 +17,48 @@ export type AuditEventInput = {
   payload: Record<string, unknown>;
 };
 
+export type AppendedAuditEvent = { seq: number; hash: string; maskedPaths: string[] };
+
+const TYPE_PATTERN = /^[a-z][a-z0-9_]*(\.[a-z0-9_]+)*$/;
+
+/** The hashed content of an event, exactly as it will be stored (pure; exported for tests). */
+export function prepareAuditEvent(event: AuditEventInput, now = new Date()): EventContent {
+  if (!TYPE_PATTERN.test(event.type) || event.type.length > 100)
+    throw new Error(
+      `audit event type must look like "area.verb" (lowercase), got ${JSON.stringify(event.type)}`,
+    );
+  if (!event.actor?.id) throw new Error("audit event needs an actor with an id");
+  const { value: payload, maskedPaths } = maskSecrets(toPlainJson(event.payload ?? {}));
+  const actor = toPlainJson({
+    kind: event.actor.kind,
+    id: String(event.actor.id),
+    name: event.actor.name,
+  }) as EventContent["actor"];
+  return {
+    time: now.toISOString(),
+    type: event.type,
+    actor,
+    action_id: event.actionId ?? null,
+    payload: (payload ?? {}) as Json,
+    masked_paths: maskedPaths,
+  };
+}
+
 /**
  * Appends one event to the tamper-evident trail. Call it with the transaction that makes the
- * change it records, so both commit or neither does.
- * (Stub until the audit feature lands: owned by lib/audit/.)
+ * change it records, so both commit or neither does. It takes the chain lock, which is held until
+ * that transaction ends: call it as late in the transaction as you can and keep the transaction short.
+ * One round trip (the database completes the canonical document, hashes it and inserts).
  */
-export async function appendAuditEvent(_tx: Executor, _event: AuditEventInput): Promise<void> {}
+export async function appendAuditEvent(tx: Executor, event: AuditEventInput): Promise<AppendedAuditEvent> {
+  const content = prepareAuditEvent(event);
+  const { head, tail } = splitDocument(content);
+  const [row] = await queryRows<{ seq: string | number; hash: string }>(
+    tx,
+    sql`select seq, hash from audit_append(${head}, ${tail}, ${content.time}::timestamptz, ${content.type},
+      ${JSON.stringify(content.actor)}::jsonb, ${content.action_id}, ${JSON.stringify(content.payload)}::jsonb,
+      ${JSON.stringify(content.masked_paths)}::jsonb)`,
+  );
+  if (!row) throw new Error("audit_append returned nothing");
+  return { seq: Number(row.seq), hash: row.hash, maskedPaths: content.masked_paths };
+}

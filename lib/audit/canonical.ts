@@ -45,7 +45,5 @@ export function toPlainJson(value: unknown): Json {
     return v;
   });
   if (text === undefined) return null;
-  return JSON.parse(text, (k, v) =>
-    typeof k === "string" && k.includes("\u0000") ? undefined : v,
-  ) as Json;
+  return JSON.parse(text, (k, v) => (typeof k === "string" && k.includes("\u0000") ? undefined : v)) as Json;
 }

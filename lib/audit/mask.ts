@@ -27,7 +27,8 @@ const SECRET_KEY_ENDINGS = [
   "sessionid",
   "signingkey",
 ];
-const SECRET_VALUE = /^(bearer\s+\S+|basic\s+[a-z0-9+/=]{8,}|afc_[a-z0-9_-]{16,}|-----begin [a-z ]*private key-----)/i;
+const SECRET_VALUE =
+  /^(bearer\s+\S+|basic\s+[a-z0-9+/=]{8,}|afc_[a-z0-9_-]{16,}|-----begin [a-z ]*private key-----)/i;
 
 export function isSecretKey(key: string): boolean {
   const k = key.toLowerCase().replace(/[-_. ]/g, "");

@@ -31,8 +31,10 @@ export function checkpointMessage(cp: Omit<Checkpoint, "signature">): string {
 }
 
 /** The raw 32-byte Ed25519 public key (the last 32 bytes of its SPKI DER form). */
+const asPublic = (key: KeyObject) => (key.type === "public" ? key : createPublicKey(key));
+
 export function rawPublicKey(key: KeyObject): Buffer {
-  const der = createPublicKey(key).export({ type: "spki", format: "der" });
+  const der = asPublic(key).export({ type: "spki", format: "der" });
   return der.subarray(der.length - 32);
 }
 
@@ -40,17 +42,27 @@ export const keyIdOf = (key: KeyObject) =>
   createHash("sha256").update(rawPublicKey(key)).digest("hex").slice(0, 16);
 
 export const publicKeyPem = (key: KeyObject) =>
-  createPublicKey(key).export({ type: "spki", format: "pem" }).toString();
+  asPublic(key).export({ type: "spki", format: "pem" }).toString();
 
-export function signCheckpoint(privateKey: KeyObject, cp: Omit<Checkpoint, "signature" | "key_id">): Checkpoint {
+export function signCheckpoint(
+  privateKey: KeyObject,
+  cp: Omit<Checkpoint, "signature" | "key_id">,
+): Checkpoint {
   const unsigned = { ...cp, key_id: keyIdOf(privateKey) };
-  const signature = sign(null, Buffer.from(checkpointMessage(unsigned), "utf8"), privateKey).toString("base64");
+  const signature = sign(null, Buffer.from(checkpointMessage(unsigned), "utf8"), privateKey).toString(
+    "base64",
+  );
   return { ...unsigned, signature };
 }
 
 export function checkpointSignatureValid(publicKey: KeyObject, cp: Checkpoint): boolean {
   try {
-    return verify(null, Buffer.from(checkpointMessage(cp), "utf8"), publicKey, Buffer.from(cp.signature, "base64"));
+    return verify(
+      null,
+      Buffer.from(checkpointMessage(cp), "utf8"),
+      publicKey,
+      Buffer.from(cp.signature, "base64"),
+    );
   } catch {
     return false;
   }

@@ -3,6 +3,8 @@ import type { NextAuthOptions } from "next-auth";
 import CredentialsProvider from "next-auth/providers/credentials";
 import type { Role } from "@/lib/db/schema";
 import { log } from "@/lib/log";
+import { auditSignIn, auditSignOut } from "@/lib/platform/auth-events";
+import { authCookies } from "./cookies";
 import { DUMMY_HASH, verifyPassword } from "./passwords";
 import { isSignInThrottled, recordSignInFailure } from "./throttle";
 import { findUserByEmail } from "./users";
@@ -36,6 +38,13 @@ export const authOptions: NextAuthOptions = {
   secret: process.env.NEXTAUTH_SECRET,
   session: { strategy: "jwt", maxAge: 12 * 60 * 60 },
   pages: { signIn: "/signin" },
+  // HttpOnly, SameSite=Lax; Secure when served over HTTPS (see cookies.ts for X-Forwarded-Proto).
+  cookies: authCookies(),
+  events: {
+    async signOut({ token }) {
+      await auditSignOut(token?.uid, token?.email ?? undefined);
+    },
+  },
   providers: [
     CredentialsProvider({
       name: "Email and password",
@@ -48,16 +57,21 @@ export const authOptions: NextAuthOptions = {
         const password = credentials?.password ?? "";
         if (!email || !password) return null;
         const ip = clientIp(req?.headers as Record<string, unknown> | undefined);
-        if (await isSignInThrottled(email, ip)) throw new Error(THROTTLED);
+        if (await isSignInThrottled(email, ip)) {
+          await auditSignIn({ ok: false, reason: "throttled", email, userId: null, ip });
+          throw new Error(THROTTLED);
+        }
         const user = await findUserByEmail(email);
         // Always run bcrypt so an unknown email and a wrong password take the same time.
         const ok = await verifyPassword(password, user?.passwordHash ?? DUMMY_HASH);
         if (!user || !ok || user.disabledAt) {
           await recordSignInFailure(email, ip);
           log.warn({ event: "sign_in_failed", ip }, "sign-in failed");
+          await auditSignIn({ ok: false, reason: "bad_credentials", email, userId: user?.id ?? null, ip });
           return null;
         }
         log.info({ event: "sign_in", userId: user.id }, "signed in");
+        await auditSignIn({ ok: true, userId: user.id, email: user.email, ip });
         return { id: user.id, email: user.email, name: user.name, roles: user.roles };
       },
     }),

@@ -5,7 +5,17 @@
  */
 
 /** SQLSTATEs that mean "the connection or the server went away", not "your query is wrong". */
-const LOST_SQLSTATES = new Set(["57P01", "57P02", "57P03", "08000", "08001", "08003", "08004", "08006", "08007"]);
+const LOST_SQLSTATES = new Set([
+  "57P01",
+  "57P02",
+  "57P03",
+  "08000",
+  "08001",
+  "08003",
+  "08004",
+  "08006",
+  "08007",
+]);
 /** postgres.js and Node socket error codes for the same situation. */
 const LOST_CODES = new Set([
   "CONNECTION_CLOSED",

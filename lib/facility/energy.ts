@@ -104,7 +104,11 @@ export function trapezoidEnergy(
  * replaced, device restarted): the counter restarted from zero, so the new value is the increase
  * since the reset, as Prometheus' `increase()` treats it.
  */
-export function counterIncrease(samples: readonly Point[]): { increase: number; resets: number; samples: number } {
+export function counterIncrease(samples: readonly Point[]): {
+  increase: number;
+  resets: number;
+  samples: number;
+} {
   let increase = 0;
   let resets = 0;
   let prev: number | null = null;

@@ -96,7 +96,7 @@ export const FACILITY_METRICS = {
   },
   coolingUnitState: {
     name: "cooling_unit_state",
-    unit: "state",
+    unit: "",
     kind: "gauge",
     help: "CDU / pump state: 0 = failed, 1 = standby (healthy), 2 = running.",
     labels: ["site", "loop", "unit", "source"],
@@ -115,8 +115,15 @@ export const FACILITY_METRICS = {
     help: "Heat exported for reuse (district / building heating) through the recovery heat exchanger.",
     labels: ["site", "source"],
   },
-  waterConsumption: {
-    name: "water_consumption_liters_total",
+  heatRecoveredEnergy: {
+    name: "heat_recovered_joules_total",
+    unit: "J",
+    kind: "counter",
+    help: "Heat recovery meter: energy exported for reuse. Preferred for ERE/ERF when present.",
+    labels: ["site", "source"],
+  },
+  waterUsage: {
+    name: "water_usage_liters_total",
     unit: "L",
     kind: "counter",
     help: "Site water meter (evaporative / adiabatic cooling make-up water).",

@@ -30,7 +30,9 @@ describe("pueFromPower", () => {
     expect(r.coverage).toBe(1);
   });
   it("returns null without IT energy", () => {
-    expect(pueFromPower({ facility: [[0, 5]], it: [[0, null]], stepMs: 1000, fromMs: 0, toMs: 1000 }).pue).toBeNull();
+    expect(
+      pueFromPower({ facility: [[0, 5]], it: [[0, null]], stepMs: 1000, fromMs: 0, toMs: 1000 }).pue,
+    ).toBeNull();
     expect(pueFromEnergy(10, 0)).toBeNull();
     expect(pueFromEnergy(11, 10)).toBeCloseTo(1.1);
   });
@@ -75,7 +77,11 @@ describe("nPlusOneStatus", () => {
     expect(s).toMatchObject({ state: "insufficient", needed: 3, healthy: 2 });
   });
   it("needs one unit at zero load and is N+2 with three healthy", () => {
-    expect(nPlusOneStatus({ loadWatts: 0, units: units(3, 100) })).toMatchObject({ state: "ok", needed: 1, spare: 2 });
+    expect(nPlusOneStatus({ loadWatts: 0, units: units(3, 100) })).toMatchObject({
+      state: "ok",
+      needed: 1,
+      spare: 2,
+    });
   });
   it("judges unequal units by losing the largest", () => {
     const s = nPlusOneStatus({

@@ -33,10 +33,8 @@ export function simulateOverGpuPower(
   return out;
 }
 
-const round = (v: number, digits = 3) => {
-  const f = 10 ** digits;
-  return Math.round(v * f) / f;
-};
+/** 7 significant digits: far below sensor precision, keeps flows of 0.01 L/s and MW sites exact enough. */
+const round = (v: number) => (v === 0 ? 0 : Number(v.toPrecision(7)));
 
 /** The telemetry points of one reading. */
 export function readingToPoints(cfg: FacilityConfig, r: FacilityReading): TelemetryPoint[] {
@@ -53,7 +51,8 @@ export function readingToPoints(cfg: FacilityConfig, r: FacilityReading): Teleme
     p(M.coolingPower.name, site, r.coolingWatts),
     p(M.outdoorTemperature.name, site, r.outdoorC),
     p(M.heatRecovered.name, site, r.heatRecoveredWatts),
-    p(M.waterConsumption.name, site, r.waterLitersTotal),
+    p(M.heatRecoveredEnergy.name, site, r.heatRecoveredJoulesTotal),
+    p(M.waterUsage.name, site, r.waterLitersTotal),
   ];
   for (const l of r.loops) {
     const ll = { ...site, loop: l.loop };

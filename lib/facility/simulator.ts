@@ -64,7 +64,11 @@ export type FacilityConfig = {
 };
 
 /** A facility sized for `gpus` GPUs of `gpuPowerLimitWatts`, two loops of N+1 CDUs. */
-export function defaultFacilityConfig(input: { site: string; gpus: number; gpuPowerLimitWatts: number }): FacilityConfig {
+export function defaultFacilityConfig(input: {
+  site: string;
+  gpus: number;
+  gpuPowerLimitWatts: number;
+}): FacilityConfig {
   const gpus = Math.max(1, input.gpus);
   const serverIdleWattsPerGpu = 150;
   const serverLoadFactor = 0.25;
@@ -74,7 +78,13 @@ export function defaultFacilityConfig(input: { site: string; gpus: number; gpuPo
   const d2cDesign = coldPlateCapture * gpuMax;
   const immDesign = ratedItWatts - d2cDesign;
   // Two units carry the design load of each loop; a third is the +1.
-  const loop = (id: LoopId, fluid: FluidProps, design: number, setpoint: number, tau: number): LoopConfig => ({
+  const loop = (
+    id: LoopId,
+    fluid: FluidProps,
+    design: number,
+    setpoint: number,
+    tau: number,
+  ): LoopConfig => ({
     id,
     fluid,
     supplySetpointC: setpoint,
@@ -101,7 +111,7 @@ export function defaultFacilityConfig(input: { site: string; gpus: number; gpuPo
     dryCooler: { approachK: 6, fanRatedShareOfRated: 0.03, designAirDeltaK: 12 },
     chiller: { copAt5K: 7, copSlopePerK: 0.25, copMin: 2.5, trimBandK: 4 },
     adiabatic: { startC: 24, maxEvaporatedShare: 0.25, fullAtC: 35 },
-    heatRecovery: { enabled: true, minReturnC: 40, effectiveness: 0.5 },
+    heatRecovery: { enabled: true, minReturnC: 45, effectiveness: 0.3 },
     otherShareOfRated: 0.004,
   };
 }
@@ -127,13 +137,25 @@ export type FacilityReading = {
   electricalLossWatts: number;
   otherWatts: number;
   heatRecoveredWatts: number;
+  /** Heat-recovery meter (J), integrated from the recovered power. */
+  heatRecoveredJoulesTotal: number;
   waterLitersTotal: number;
   loops: LoopReading[];
 };
 
-/** Carried between steps: fluid heat lag, water meter. */
-export type SimState = { lastTs: number | null; laggedHeat: Record<string, number>; waterLiters: number };
-export const initialSimState = (): SimState => ({ lastTs: null, laggedHeat: {}, waterLiters: 0 });
+/** Carried between steps: fluid heat lag, water and heat-recovery meters. */
+export type SimState = {
+  lastTs: number | null;
+  laggedHeat: Record<string, number>;
+  waterLiters: number;
+  recoveredJoules: number;
+};
+export const initialSimState = (): SimState => ({
+  lastTs: null,
+  laggedHeat: {},
+  waterLiters: 0,
+  recoveredJoules: 0,
+});
 
 /** A unit out of service between two instants (fault injection, maintenance). */
 export type UnitOutage = { unit: string; fromMs: number; toMs: number };
@@ -195,14 +217,16 @@ export function simulateStep(
     // Short capacity → the CDUs cannot hold the setpoint; supply climbs with the deficit share.
     const capacity = running * lc.unitCapacityWatts;
     const deficitShare = q > 0 ? Math.max(0, q - capacity) / q : 0;
-    const supplyC = Math.max(lc.supplySetpointC, rejectionFloorC - 2) + deficitShare * 15;
+    // The plant holds the setpoint (dry coolers, trimmed by the chiller when too warm outside).
+    const supplyC = lc.supplySetpointC + deficitShare * 15;
     const returnC = supplyC + deltaTK;
 
     // Affinity law: each running pump draws ∝ (its flow ÷ its max flow)³, with a floor for losses.
     const loopPumpWatts =
       running > 0 ? running * lc.pumpRatedWatts * Math.max(0.05, (flowLps / running / unitMaxLps) ** 3) : 0;
     pumpWatts += loopPumpWatts;
-    // Trim chiller when the dry coolers cannot reach the setpoint (lift above it).
+    // Trim chiller when the dry coolers alone cannot reach the setpoint: the dry coolers pre-cool,
+    // the chiller removes a share of the heat that grows with the lift, up to all of it.
     const liftK = rejectionFloorC - lc.supplySetpointC;
     if (liftK > 0) {
       const trimShare = clamp(liftK / cfg.chiller.trimBandK, 0, 1);
@@ -249,6 +273,7 @@ export function simulateStep(
   const otherWatts = cfg.otherShareOfRated * cfg.ratedItWatts;
   const facilityWatts = itWatts + electricalLossWatts + coolingWatts + otherWatts;
 
+  state.recoveredJoules += recovered * dtS;
   state.lastTs = input.ts;
   return {
     ts: input.ts,
@@ -260,13 +285,17 @@ export function simulateStep(
     electricalLossWatts,
     otherWatts,
     heatRecoveredWatts: recovered,
+    heatRecoveredJoulesTotal: state.recoveredJoules,
     waterLitersTotal: state.waterLiters,
     loops,
   };
 }
 
 /** Outdoor temperature input: a daily cosine, coldest at 03:00 and warmest at 15:00 local time. */
-export function diurnalOutdoorC(ts: number, opts: { minC: number; maxC: number; utcOffsetHours?: number }): number {
+export function diurnalOutdoorC(
+  ts: number,
+  opts: { minC: number; maxC: number; utcOffsetHours?: number },
+): number {
   const hour = (((ts / 3_600_000 + (opts.utcOffsetHours ?? 0)) % 24) + 24) % 24;
   const mid = (opts.minC + opts.maxC) / 2;
   const amp = (opts.maxC - opts.minC) / 2;

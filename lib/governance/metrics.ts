@@ -1,8 +1,13 @@
 import "server-only";
+import { violationCounts } from "./violations";
 
-/** Boundary-violation counts for the console's own /metrics (stub until governance lands). */
+/**
+ * Boundary-violation counts for the console's own /metrics, exported as the counter
+ * `ai_autonomy_boundary_violations{agent,category,cause}` (all-time totals, so monotonic).
+ */
 export async function violationCountsForMetrics(): Promise<
   { agent: string; category: string; cause: string; count: number }[]
 > {
-  return [];
+  const rows = await violationCounts();
+  return rows.map((r) => ({ agent: r.agent, category: r.category, cause: r.cause, count: Number(r.count) }));
 }

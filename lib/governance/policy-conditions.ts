@@ -8,7 +8,18 @@
 export type PathSegment = string | number;
 export type ValidationIssue = { path: PathSegment[]; message: string };
 
-export const COMPARISON_OPS = ["eq", "ne", "gt", "gte", "lt", "lte", "in", "not_in", "exists", "contains"] as const;
+export const COMPARISON_OPS = [
+  "eq",
+  "ne",
+  "gt",
+  "gte",
+  "lt",
+  "lte",
+  "in",
+  "not_in",
+  "exists",
+  "contains",
+] as const;
 export type ComparisonOp = (typeof COMPARISON_OPS)[number];
 const FIELD_KEYS = ["category", "agent", "action"] as const;
 type FieldKey = (typeof FIELD_KEYS)[number];
@@ -35,9 +46,16 @@ const isPlainObject = (v: unknown): v is Record<string, unknown> =>
 const isScalar = (v: unknown) => v === null || ["string", "number", "boolean"].includes(typeof v);
 
 /** Validates a `when:` value; returns the compiled condition or null with issues pushed. */
-export function compileCondition(raw: unknown, path: PathSegment[], issues: ValidationIssue[]): Condition | null {
+export function compileCondition(
+  raw: unknown,
+  path: PathSegment[],
+  issues: ValidationIssue[],
+): Condition | null {
   if (!isPlainObject(raw)) {
-    issues.push({ path, message: "a condition must be a map, e.g. { category: x } or { param: amount, gt: 100 }" });
+    issues.push({
+      path,
+      message: "a condition must be a map, e.g. { category: x } or { param: amount, gt: 100 }",
+    });
     return null;
   }
   const parts: Condition[] = [];
@@ -97,7 +115,10 @@ function compileParam(
 ): Condition | null {
   const paramPath = raw.param;
   if (typeof paramPath !== "string" || !/^[A-Za-z0-9_-]+(\.[A-Za-z0-9_-]+)*$/.test(paramPath)) {
-    issues.push({ path: [...path, "param"], message: "param must be a dotted path like amount or invoice.total" });
+    issues.push({
+      path: [...path, "param"],
+      message: "param must be a dotted path like amount or invoice.total",
+    });
     return null;
   }
   if (opKeys.length !== 1) {
@@ -195,7 +216,8 @@ export function evaluateCondition(c: Condition, input: ConditionInput): boolean 
     case "not":
       return !evaluateCondition(c.of, input);
     case "field": {
-      const actual = c.field === "agent" ? input.agentId : c.field === "action" ? input.action : input.category;
+      const actual =
+        c.field === "agent" ? input.agentId : c.field === "action" ? input.action : input.category;
       return c.values.includes(actual);
     }
     case "param":

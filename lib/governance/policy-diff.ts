@@ -1,5 +1,10 @@
 /** Line diff between two policy texts (LCS), for the editor's "diff against current". Pure. */
-export type DiffLine = { kind: "same" | "added" | "removed"; text: string; oldLine: number | null; newLine: number | null };
+export type DiffLine = {
+  kind: "same" | "added" | "removed";
+  text: string;
+  oldLine: number | null;
+  newLine: number | null;
+};
 
 export function diffLines(before: string, after: string): DiffLine[] {
   const a = before.split("\n");

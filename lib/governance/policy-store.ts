@@ -3,9 +3,22 @@ import { desc, eq, sql } from "drizzle-orm";
 import { appendAuditEvent } from "@/lib/audit/append";
 import { type Executor, getDb } from "@/lib/db/client";
 import { actions, policyVersions } from "@/lib/db/schema";
-import { type Classification, classify, DEFAULT_POLICY_YAML, type Policy, type PolicyError, parsePolicy } from "./policy";
+import {
+  type Classification,
+  classify,
+  DEFAULT_POLICY_YAML,
+  type Policy,
+  type PolicyError,
+  parsePolicy,
+} from "./policy";
 
-export type PolicyVersion = { version: number; yaml: string; policy: Policy; note: string | null; createdAt: Date };
+export type PolicyVersion = {
+  version: number;
+  yaml: string;
+  policy: Policy;
+  note: string | null;
+  createdAt: Date;
+};
 
 // Parsed policies by version: versions never change, so the cache never goes stale.
 const parsed = new Map<number, Policy>();
@@ -13,7 +26,10 @@ function parseStored(version: number, yaml: string): Policy {
   let p = parsed.get(version);
   if (!p) {
     const r = parsePolicy(yaml);
-    if (!r.ok) throw new Error(`stored policy v${version} is invalid: line ${r.errors[0]?.line} ${r.errors[0]?.message}`);
+    if (!r.ok)
+      throw new Error(
+        `stored policy v${version} is invalid: line ${r.errors[0]?.line} ${r.errors[0]?.message}`,
+      );
     p = r.policy;
     parsed.set(version, p);
   }
@@ -121,14 +137,21 @@ export type DryRunRow = {
 };
 
 /** What the last `limit` actions would have gotten under a proposed policy (each at its own request time). */
-export async function dryRunPolicy(yaml: string, limit = 100): Promise<{ ok: true; rows: DryRunRow[] } | { ok: false; errors: PolicyError[] }> {
+export async function dryRunPolicy(
+  yaml: string,
+  limit = 100,
+): Promise<{ ok: true; rows: DryRunRow[] } | { ok: false; errors: PolicyError[] }> {
   const r = parsePolicy(yaml);
   if (!r.ok) return r;
   const db = await getDb();
   const recent = await db.select().from(actions).orderBy(desc(actions.requestedAt)).limit(limit);
   const rows = recent.map((a) => {
     const nowMs = Number((a.classification as { nowMs?: number }).nowMs ?? a.requestedAt.getTime());
-    const c = classify(r.policy, { agentId: a.agentId, action: a.action, category: a.category, params: a.params }, { nowMs });
+    const c = classify(
+      r.policy,
+      { agentId: a.agentId, action: a.action, category: a.category, params: a.params },
+      { nowMs },
+    );
     return {
       id: a.id,
       agentId: a.agentId,

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
+import { type ActionInput, classify, parseDuration, parsePolicy, parsePolicyOrThrow } from "./policy";
 import { DEFAULT_POLICY_YAML } from "./policy-default";
 import { diffLines } from "./policy-diff";
-import { type ActionInput, classify, parseDuration, parsePolicy, parsePolicyOrThrow } from "./policy";
 
 const policy = parsePolicyOrThrow(DEFAULT_POLICY_YAML);
 const NOON = Date.UTC(2026, 10, 26, 12, 0);
@@ -32,7 +32,8 @@ describe("default policy", () => {
 
   it("routes every listed example to its own tier", () => {
     for (const tier of Object.values(policy.tiers))
-      for (const category of tier.examples) expect(classify(policy, input(category), { nowMs: NOON }).tier).toBe(tier.name);
+      for (const category of tier.examples)
+        expect(classify(policy, input(category), { nowMs: NOON }).tier).toBe(tier.name);
   });
 
   it("fails safe on unknown categories", () => {
@@ -45,9 +46,15 @@ describe("default policy", () => {
     const small = classify(policy, input("financial_transactions", { amount: 9000 }), { nowMs: NOON });
     expect(small.authority).toBe("notify_human");
     const big = classify(policy, input("financial_transactions", { amount: 25000 }), { nowMs: NOON });
-    expect(big).toMatchObject({ authority: "require_approval", rule: "rules.large_financial_transaction", quorum: 2 });
+    expect(big).toMatchObject({
+      authority: "require_approval",
+      rule: "rules.large_financial_transaction",
+      quorum: 2,
+    });
     // A numeric string cannot slip under the threshold.
-    expect(classify(policy, input("financial_transactions", { amount: "25000" }), { nowMs: NOON }).quorum).toBe(2);
+    expect(
+      classify(policy, input("financial_transactions", { amount: "25000" }), { nowMs: NOON }).quorum,
+    ).toBe(2);
   });
 
   it("uses the time passed in (deterministic replay)", () => {
@@ -76,9 +83,15 @@ describe("condition language", () => {
   };
 
   it("supports all/any/not, in, contains, exists, nested params, agent and action", () => {
-    expect(decide("{ all: [{ agent: invoice-bot }, { param: x.y, gte: 3 }] }", { params: { x: { y: 3 } } })).toBe("gate");
-    expect(decide("{ all: [{ agent: invoice-bot }, { param: x.y, gte: 3 }] }", { params: { x: { y: 2 } } })).toBe("auto");
-    expect(decide("{ any: [{ action: wire }, { param: region, in: [eu, us] }] }", { params: { region: "eu" } })).toBe("gate");
+    expect(
+      decide("{ all: [{ agent: invoice-bot }, { param: x.y, gte: 3 }] }", { params: { x: { y: 3 } } }),
+    ).toBe("gate");
+    expect(
+      decide("{ all: [{ agent: invoice-bot }, { param: x.y, gte: 3 }] }", { params: { x: { y: 2 } } }),
+    ).toBe("auto");
+    expect(
+      decide("{ any: [{ action: wire }, { param: region, in: [eu, us] }] }", { params: { region: "eu" } }),
+    ).toBe("gate");
     expect(decide("{ not: { param: region, in: [eu] } }", { params: { region: "eu" } })).toBe("auto");
     expect(decide("{ param: tags, contains: pii }", { params: { tags: ["pii", "x"] } })).toBe("gate");
     expect(decide("{ param: approver, exists: false }", { params: {} })).toBe("gate");
@@ -91,7 +104,7 @@ describe("condition language", () => {
     if (!r.ok) expect(r.errors[0]!.line).toBe(7);
     const bad = withRule("{ param: amount, gt: 'a' }");
     expect(bad.ok).toBe(false);
-    const code = withRule("\"process.exit(1)\"");
+    const code = withRule('"process.exit(1)"');
     expect(code.ok).toBe(false);
   });
 });
@@ -109,19 +122,33 @@ describe("validation", () => {
     expect(r.ok).toBe(false);
     if (!r.ok) {
       const line = text.split("\n").findIndex((l) => l.includes("authority: maybe")) + 1;
-      expect(r.errors[0]).toMatchObject({ line, path: "ai_governance.bounded_autonomy.medium_risk_actions.authority" });
+      expect(r.errors[0]).toMatchObject({
+        line,
+        path: "ai_governance.bounded_autonomy.medium_risk_actions.authority",
+      });
     }
   });
 
   it("refuses an unknown-category default that does not require approval", () => {
-    const r = parsePolicy(`${DEFAULT_POLICY_YAML}\n`.replace("unknown_category: high_stakes_decisions", "unknown_category: routine_decisions"));
+    const r = parsePolicy(
+      `${DEFAULT_POLICY_YAML}\n`.replace(
+        "unknown_category: high_stakes_decisions",
+        "unknown_category: routine_decisions",
+      ),
+    );
     expect(r.ok).toBe(false);
   });
 
   it("refuses a category listed in two tiers, unknown keys, rules pointing at missing tiers", () => {
     expect(parsePolicy(DEFAULT_POLICY_YAML.replace("content_moderation", "data_processing")).ok).toBe(false);
-    expect(parsePolicy(DEFAULT_POLICY_YAML.replace("verification_requirements:", "verification_requirementz:")).ok).toBe(false);
-    expect(parsePolicy(DEFAULT_POLICY_YAML.replace("tier: high_stakes_decisions\n      quorum", "tier: nope\n      quorum")).ok).toBe(false);
+    expect(
+      parsePolicy(DEFAULT_POLICY_YAML.replace("verification_requirements:", "verification_requirementz:")).ok,
+    ).toBe(false);
+    expect(
+      parsePolicy(
+        DEFAULT_POLICY_YAML.replace("tier: high_stakes_decisions\n      quorum", "tier: nope\n      quorum"),
+      ).ok,
+    ).toBe(false);
     expect(parsePolicy("just text").ok).toBe(false);
     expect(parsePolicy("").ok).toBe(false);
   });
@@ -134,7 +161,8 @@ describe("validation", () => {
   });
 
   it("records the line of each rule", () => {
-    const line = DEFAULT_POLICY_YAML.split("\n").findIndex((l) => l.includes("name: large_financial_transaction")) + 1;
+    const line =
+      DEFAULT_POLICY_YAML.split("\n").findIndex((l) => l.includes("name: large_financial_transaction")) + 1;
     expect(policy.rules[0]!.line).toBe(line);
   });
 });

@@ -13,8 +13,8 @@ import {
   type ValidationIssue,
 } from "./policy-conditions";
 
-export { DEFAULT_POLICY_YAML } from "./policy-default";
 export type { Condition } from "./policy-conditions";
+export { DEFAULT_POLICY_YAML } from "./policy-default";
 
 export const AUTHORITIES = ["autonomous", "notify_human", "require_approval"] as const;
 export type Authority = (typeof AUTHORITIES)[number];
@@ -102,7 +102,11 @@ export function parsePolicy(yamlText: string): ParseResult {
   const issues: ValidationIssue[] = [];
   const policy = validate(raw, issues);
   if (issues.length > 0 || !policy) {
-    const errors = issues.map((i) => ({ ...locate(doc, lineCounter, i.path), path: i.path.join("."), message: i.message }));
+    const errors = issues.map((i) => ({
+      ...locate(doc, lineCounter, i.path),
+      path: i.path.join("."),
+      message: i.message,
+    }));
     return { ok: false, errors: errors.sort((a, b) => (a.line ?? 0) - (b.line ?? 0)) };
   }
   policy.rules = policy.rules.map((r, i) => ({
@@ -123,7 +127,9 @@ function locate(doc: ReturnType<typeof parseDocument>, lc: LineCounter, path: Pa
     // A key whose value is null has no value node: find the key itself.
     const parent = n > 0 ? (n === 1 ? doc.contents : doc.getIn(path.slice(0, n - 1), true)) : null;
     if (isMap(parent)) {
-      const pair = parent.items.find((p) => isNode(p.key) && (p.key as { value?: unknown }).value === path[n - 1]);
+      const pair = parent.items.find(
+        (p) => isNode(p.key) && (p.key as { value?: unknown }).value === path[n - 1],
+      );
       if (pair && isNode(pair.key) && pair.key.range) {
         const pos = lc.linePos(pair.key.range[0]);
         return { line: pos.line, column: pos.col };
@@ -133,7 +139,8 @@ function locate(doc: ReturnType<typeof parseDocument>, lc: LineCounter, path: Pa
   return { line: null, column: null };
 }
 
-const isObj = (v: unknown): v is Record<string, unknown> => typeof v === "object" && v !== null && !Array.isArray(v);
+const isObj = (v: unknown): v is Record<string, unknown> =>
+  typeof v === "object" && v !== null && !Array.isArray(v);
 
 function validate(raw: unknown, issues: ValidationIssue[]): Policy | null {
   const root = isObj(raw) ? raw.ai_governance : undefined;
@@ -157,7 +164,11 @@ function validate(raw: unknown, issues: ValidationIssue[]): Policy | null {
       if (!tier) continue;
       tier.examples.forEach((c, i) => {
         const other = seen.get(c);
-        if (other) issues.push({ path: [...baPath, name, "examples", i], message: `"${c}" is already listed under ${other}` });
+        if (other)
+          issues.push({
+            path: [...baPath, name, "examples", i],
+            message: `"${c}" is already listed under ${other}`,
+          });
         seen.set(c, name);
       });
       tiers[name] = tier;
@@ -166,13 +177,18 @@ function validate(raw: unknown, issues: ValidationIssue[]): Policy | null {
 
   const rules: Rule[] = [];
   if (root.rules !== undefined && root.rules !== null) {
-    if (!Array.isArray(root.rules)) issues.push({ path: ["ai_governance", "rules"], message: "rules must be a list" });
-    else root.rules.forEach((r, i) => {
-      const rule = validateRule(r, ["ai_governance", "rules", i], tiers, issues);
-      if (rule && rules.some((x) => x.name === rule.name))
-        issues.push({ path: ["ai_governance", "rules", i, "name"], message: `duplicate rule name "${rule.name}"` });
-      else if (rule) rules.push(rule);
-    });
+    if (!Array.isArray(root.rules))
+      issues.push({ path: ["ai_governance", "rules"], message: "rules must be a list" });
+    else
+      root.rules.forEach((r, i) => {
+        const rule = validateRule(r, ["ai_governance", "rules", i], tiers, issues);
+        if (rule && rules.some((x) => x.name === rule.name))
+          issues.push({
+            path: ["ai_governance", "rules", i, "name"],
+            message: `duplicate rule name "${rule.name}"`,
+          });
+        else if (rule) rules.push(rule);
+      });
   }
 
   const defaults = isObj(root.defaults) ? root.defaults : {};
@@ -181,7 +197,10 @@ function validate(raw: unknown, issues: ValidationIssue[]): Policy | null {
   if (unknownCategoryTier === undefined) {
     unknownCategoryTier = Object.values(tiers).find((t) => t.authority === "require_approval")?.name;
     if (!unknownCategoryTier && Object.keys(tiers).length > 0)
-      issues.push({ path: baPath, message: "a require_approval tier is needed so unknown categories fail safe" });
+      issues.push({
+        path: baPath,
+        message: "a require_approval tier is needed so unknown categories fail safe",
+      });
   } else if (!tiers[unknownCategoryTier]) {
     issues.push({ path: dPath, message: `unknown tier "${unknownCategoryTier}"` });
   } else if (tiers[unknownCategoryTier]!.authority !== "require_approval") {
@@ -197,12 +216,17 @@ function validate(raw: unknown, issues: ValidationIssue[]): Policy | null {
   };
 }
 
-function validateApproval(raw: unknown, path: PathSegment[], issues: ValidationIssue[]): Partial<ApprovalSettings> {
+function validateApproval(
+  raw: unknown,
+  path: PathSegment[],
+  issues: ValidationIssue[],
+): Partial<ApprovalSettings> {
   const out: Partial<ApprovalSettings> = {};
   if (!isObj(raw)) return out;
   if ("expires_in" in raw) {
     const d = parseDuration(raw.expires_in);
-    if (d === undefined) issues.push({ path: [...path, "expires_in"], message: 'expires_in: use 90s, 30m, 4h, 2d or "none"' });
+    if (d === undefined)
+      issues.push({ path: [...path, "expires_in"], message: 'expires_in: use 90s, 30m, 4h, 2d or "none"' });
     else out.expiresInSeconds = d;
   }
   if ("quorum" in raw) {
@@ -214,7 +238,10 @@ function validateApproval(raw: unknown, path: PathSegment[], issues: ValidationI
   if ("approver_roles" in raw) {
     const r = raw.approver_roles;
     if (!Array.isArray(r) || r.length === 0 || !r.every((x) => APPROVER_ROLES.includes(x as string)))
-      issues.push({ path: [...path, "approver_roles"], message: `approver_roles: a list of ${APPROVER_ROLES.join(", ")}` });
+      issues.push({
+        path: [...path, "approver_roles"],
+        message: `approver_roles: a list of ${APPROVER_ROLES.join(", ")}`,
+      });
     else out.approverRoles = r as string[];
   }
   return out;
@@ -230,23 +257,33 @@ function validateTier(name: string, t: unknown, path: PathSegment[], issues: Val
       issues.push({ path: [...path, k], message: `unknown tier setting "${k}"` });
   const authority = t.authority as Authority;
   if (!AUTHORITIES.includes(authority)) {
-    issues.push({ path: [...path, "authority"], message: `authority must be one of ${AUTHORITIES.join(", ")}` });
+    issues.push({
+      path: [...path, "authority"],
+      message: `authority must be one of ${AUTHORITIES.join(", ")}`,
+    });
     return null;
   }
   const examples = t.examples ?? [];
   if (!Array.isArray(examples) || !examples.every((e) => typeof e === "string" && /^[a-z0-9_.-]+$/.test(e))) {
-    issues.push({ path: [...path, "examples"], message: "examples must be a list of category names (a-z, 0-9, _ . -)" });
+    issues.push({
+      path: [...path, "examples"],
+      message: "examples must be a list of category names (a-z, 0-9, _ . -)",
+    });
     return null;
   }
   if (t.approval !== undefined && authority !== "require_approval")
-    issues.push({ path: [...path, "approval"], message: "approval settings only apply to require_approval tiers" });
+    issues.push({
+      path: [...path, "approval"],
+      message: "approval settings only apply to require_approval tiers",
+    });
   const approval = validateApproval(t.approval, [...path, "approval"], issues);
   return {
     name,
     authority,
     examples: examples as string[],
     approval: {
-      expiresInSeconds: approval.expiresInSeconds === undefined ? DEFAULT_EXPIRY_SECONDS : approval.expiresInSeconds,
+      expiresInSeconds:
+        approval.expiresInSeconds === undefined ? DEFAULT_EXPIRY_SECONDS : approval.expiresInSeconds,
       quorum: approval.quorum ?? 1,
       approverRoles: approval.approverRoles ?? ["approver", "admin"],
     },
@@ -279,7 +316,10 @@ function validateRule(
   }
   const overrides = validateApproval(r, path, issues);
   if (Object.keys(overrides).length > 0 && tiers[tier]!.authority !== "require_approval")
-    issues.push({ path: [...path, "tier"], message: "quorum/expires_in/approver_roles need a require_approval tier" });
+    issues.push({
+      path: [...path, "tier"],
+      message: "quorum/expires_in/approver_roles need a require_approval tier",
+    });
   if (r.reason !== undefined && typeof r.reason !== "string")
     issues.push({ path: [...path, "reason"], message: "reason must be text" });
   if (!when || typeof name !== "string") return null;

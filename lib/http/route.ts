@@ -1,8 +1,8 @@
 import "server-only";
 import type { z } from "zod";
 import { hasRole, hasScope, type Principal, resolvePrincipal } from "@/lib/auth/principal";
-import type { ApiScope, Role } from "@/lib/db/schema";
 import { isConnectionError, withDbRetry } from "@/lib/db/retry";
+import type { ApiScope, Role } from "@/lib/db/schema";
 import { type Logger, log } from "@/lib/log";
 import { requestIdFrom } from "@/lib/security/headers";
 import { DEFAULT_BODY_LIMIT, parseJson, readBody } from "./body";

@@ -1,4 +1,7 @@
 import "server-only";
+import { alertJobs } from "@/lib/alerts/jobs";
+import { auditJobs } from "@/lib/audit/jobs";
+import { governanceJobs } from "@/lib/governance/jobs";
 
 /**
  * Background jobs of the server process (alert evaluation, approval expiry, audit checkpoints,
@@ -9,6 +12,9 @@ import "server-only";
 export type Job = { name: string; everyMs: number; run: () => Promise<void> };
 
 const jobs: Job[] = [
+  ...governanceJobs,
+  ...alertJobs,
+  ...auditJobs,
   // Each feature adds its jobs here, e.g. { name: "alerts.evaluate", everyMs: 15_000, run: evaluateAlerts }.
 ];
 

@@ -70,6 +70,16 @@ const entries: CatalogueEntry[] = [
   { name: "outdoor_temperature_celsius", unit: "°C", kind: "gauge", help: "Outdoor air temperature" },
   { name: "water_usage_liters_total", unit: "L", kind: "counter", help: "Site water consumed" },
   { name: "heat_recovered_joules_total", unit: "J", kind: "counter", help: "Heat energy re-used" },
+  // Facility entries added by the facility feature (see lib/facility/metrics.ts for labels).
+  { name: "heat_recovered_watts", unit: "W", kind: "gauge", help: "Heat exported for reuse (recovery rate)" },
+  { name: "cooling_heat_load_watts", unit: "W", kind: "gauge", help: "Heat carried by a cooling loop" },
+  {
+    name: "cooling_unit_state",
+    unit: "",
+    kind: "gauge",
+    help: "CDU / pump state: 0 = failed, 1 = standby (healthy), 2 = running",
+  },
+  { name: "cooling_unit_capacity_watts", unit: "W", kind: "gauge", help: "Rated capacity of a cooling unit" },
 ];
 
 export const CATALOGUE: Readonly<Record<string, CatalogueEntry>> = Object.freeze(

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { fromCumulative, heatmapFromSteps, mergeHistograms, quantileFromBuckets } from "./histogram";
+import { coarsen, displayBounds, orderStatisticQuantile, fromCumulative, heatmapFromSteps, mergeHistograms, quantileFromBuckets } from "./histogram";
 
 describe("quantileFromBuckets", () => {
   // The OTLP example of the research notes: bounds 0.1 0.5 1 2 5, 500 observations.
@@ -59,5 +59,39 @@ describe("heatmapFromSteps", () => {
       { t: 10, bucket: 1, lower: 0.5, upper: 1, count: 4, intensity: 1 },
     ]);
     expect(map.bucketLabels).toEqual(["0m–500m s", "500m–1 s", "> 1 s"]);
+  });
+});
+
+describe("coarsening fine histograms for display", () => {
+  const fine = { bounds: [0.1, 0.2, 0.3, 0.4, 0.5, 1, 2], counts: [0, 0, 3, 1, 0, 2, 0, 0] };
+  it("merges buckets into kept bounds without moving counts across a bound", () => {
+    expect(coarsen(fine, [0.2, 0.5, 2])).toEqual({ bounds: [0.2, 0.5, 2], counts: [0, 4, 2, 0] });
+  });
+  it("chooses few bounds around the data", () => {
+    // data lives in buckets 2..5 (0.2–1 s): keep bounds from 0.2 to 1
+    const keep = displayBounds([fine], 3);
+    expect(keep[0]).toBe(0.2);
+    expect(keep.at(-1)).toBe(1);
+    expect(keep.length).toBeLessThanOrEqual(4);
+    const c = coarsen(fine, keep);
+    expect(c.counts.reduce((a, b) => a + b, 0)).toBe(6);
+    expect(c.counts[0]).toBe(0); // nothing at or below 0.2
+  });
+});
+
+describe("orderStatisticQuantile", () => {
+  it("gives the sample median of an even count: the mean of the two middle values", () => {
+    // 8 observations, one per narrow bucket; middle ones in (3.8,3.9] and (6.1,6.2]
+    const h = { bounds: [1, 1.5, 3.4, 3.5, 3.8, 3.9, 6.1, 6.2, 7, 13, 16], counts: [0, 1, 1, 1, 0, 1, 0, 1, 1, 1, 1, 0] };
+    expect(orderStatisticQuantile(h, 0.5)).toBeCloseTo((3.85 + 6.15) / 2, 10);
+    // Prometheus' rank q·n lands on the 4th value's bucket instead
+    expect(quantileFromBuckets(h, 0.5)).toBeCloseTo(3.9, 10);
+  });
+  it("agrees with quantileFromBuckets on many observations and handles edges", () => {
+    const h = { bounds: [0.1, 0.5, 1, 2, 5], counts: [120, 290, 60, 20, 8, 2] };
+    expect(Math.abs(orderStatisticQuantile(h, 0.5)! - quantileFromBuckets(h, 0.5)!)).toBeLessThan(0.002);
+    expect(orderStatisticQuantile({ bounds: [1], counts: [0, 3] }, 0.5)).toBe(1);
+    expect(orderStatisticQuantile({ bounds: [1], counts: [0, 0] }, 0.5)).toBeNull();
+    expect(orderStatisticQuantile({ bounds: [2], counts: [1, 0] }, 0)).toBe(1);
   });
 });

@@ -51,6 +51,85 @@ export function quantileFromBuckets(h: Histogram, q: number): number | null {
   return h.bounds[h.bounds.length - 1] ?? null;
 }
 
+/**
+ * The q-quantile as the linear interpolation between order statistics (the usual sample
+ * median/percentile: the median of 8 values is the mean of the 4th and 5th), each order
+ * statistic placed at the middle of its slot inside its bucket. With few observations (a phase
+ * of a run, a quiet hour) this matches the sample statistic to within a bucket width, where
+ * `quantileFromBuckets`' rank q·n can land on one side of a wide gap; with many observations the
+ * two agree. Observations in +Inf are valued at the highest finite bound.
+ */
+export function orderStatisticQuantile(h: Histogram, q: number): number | null {
+  if (!(q >= 0 && q <= 1)) throw new RangeError(`quantile must be within 0..1, got ${q}`);
+  const n = h.counts.reduce((a, b) => a + b, 0);
+  if (!(n > 0)) return null;
+  const valueAt = (k: number): number => {
+    let before = 0;
+    for (let i = 0; i < h.counts.length; i++) {
+      const c = h.counts[i]!;
+      if (k < before + c) {
+        if (i >= h.bounds.length) return h.bounds[h.bounds.length - 1] ?? Number.NaN;
+        const upper = h.bounds[i]!;
+        const lower = i === 0 ? (upper > 0 ? 0 : upper) : h.bounds[i - 1]!;
+        return lower + ((upper - lower) * (k - before + 0.5)) / c;
+      }
+      before += c;
+    }
+    return h.bounds[h.bounds.length - 1] ?? Number.NaN;
+  };
+  const pos = q * (n - 1);
+  const lo = Math.floor(pos);
+  const hi = Math.ceil(pos);
+  const a = valueAt(lo);
+  return lo === hi ? a : a + (valueAt(hi) - a) * (pos - lo);
+}
+
+/**
+ * Merges neighbouring buckets into coarser ones whose upper bounds are `keep` (a subset of the
+ * histogram's bounds, so every count stays in a bucket that really contains it).
+ */
+export function coarsen(h: Histogram, keep: number[]): Histogram {
+  const bounds = keep.filter((b) => h.bounds.includes(b)).sort((a, b) => a - b);
+  const counts = new Array<number>(bounds.length + 1).fill(0);
+  h.counts.forEach((c, i) => {
+    const upper = i < h.bounds.length ? h.bounds[i]! : Number.POSITIVE_INFINITY;
+    let j = 0;
+    while (j < bounds.length && bounds[j]! < upper) j++;
+    counts[j]! += c;
+  });
+  return { bounds, counts };
+}
+
+/**
+ * At most `maxRows` display buckets spanning only the bounds that hold data: fine-grained
+ * histograms (e.g. 40 buckets per decade) become a readable heatmap without moving any count
+ * across a bound it did not already respect.
+ */
+export function displayBounds(histograms: Histogram[], maxRows: number): number[] {
+  const first = histograms[0];
+  if (!first) return [];
+  const bounds = first.bounds;
+  let lo = Number.POSITIVE_INFINITY;
+  let hi = -1;
+  for (const h of histograms)
+    h.counts.forEach((c, i) => {
+      if (c > 0) {
+        lo = Math.min(lo, i);
+        hi = Math.max(hi, i);
+      }
+    });
+  if (hi < 0) return bounds.length <= maxRows ? bounds : [];
+  // Bound indexes [lo-1, hi] enclose every observation (bucket i spans bounds[i-1]..bounds[i]).
+  const from = Math.max(0, lo - 1);
+  const to = Math.min(bounds.length - 1, hi);
+  const span = to - from + 1;
+  const every = Math.max(1, Math.ceil(span / Math.max(1, maxRows - 1)));
+  const keep: number[] = [];
+  for (let i = to; i >= from; i -= every) keep.unshift(bounds[i]!);
+  if (from > 0 && keep[0] !== bounds[from]) keep.unshift(bounds[from]!);
+  return keep;
+}
+
 export type HeatmapCell = {
   t: number;
   /** Index of the bucket (0 = lowest). */

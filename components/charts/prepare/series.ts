@@ -3,14 +3,25 @@ import { type Labels, type QueryResult, type Series, labelKey } from "./types";
 /** Display units: what a stored base unit is drawn as (bytes as GiB, Hz as MHz, ratios as %). */
 export type DisplayUnit = { label: string; scale: number; decimals: number };
 
+const CELSIUS = { label: "°C", scale: 1, decimals: 1 };
+const WATTS = { label: "W", scale: 1, decimals: 1 };
+const JOULES = { label: "J", scale: 1, decimals: 0 };
+const HERTZ = { label: "MHz", scale: 1e-6, decimals: 0 };
+const SECONDS = { label: "s", scale: 1, decimals: 3 };
+// Keys: the catalogue's unit symbols (lib/telemetry/catalogue.ts) and their spelled-out names.
 const DISPLAY_UNITS: Record<string, DisplayUnit> = {
-  celsius: { label: "°C", scale: 1, decimals: 1 },
-  watts: { label: "W", scale: 1, decimals: 1 },
-  joules: { label: "J", scale: 1, decimals: 0 },
+  "°C": CELSIUS,
+  celsius: CELSIUS,
+  W: WATTS,
+  watts: WATTS,
+  J: JOULES,
+  joules: JOULES,
+  Hz: HERTZ,
+  hertz: HERTZ,
+  s: SECONDS,
+  seconds: SECONDS,
   ratio: { label: "%", scale: 100, decimals: 1 },
   bytes: { label: "GiB", scale: 1 / 2 ** 30, decimals: 2 },
-  hertz: { label: "MHz", scale: 1e-6, decimals: 0 },
-  seconds: { label: "s", scale: 1, decimals: 3 },
   tokens: { label: "tokens", scale: 1, decimals: 0 },
   bitmask: { label: "", scale: 1, decimals: 0 },
 };

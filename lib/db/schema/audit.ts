@@ -1,2 +1,48 @@
 // Tables of the audit feature (owned by lib/audit/). Exported from ./index.ts.
-export {};
+// Both tables are append-only: a trigger (migration *_audit_append_only) refuses UPDATE, DELETE and
+// TRUNCATE, and rows are written only through the audit_append() function (lib/audit/append.ts).
+import { sql } from "drizzle-orm";
+import { bigint, index, jsonb, pgTable, text, timestamp } from "drizzle-orm/pg-core";
+
+export const auditEvents = pgTable(
+  "audit_events",
+  {
+    /** 1, 2, 3… without gaps: assigned under an advisory lock inside the writer's transaction. */
+    seq: bigint("seq", { mode: "number" }).primaryKey(),
+    /** Hashed as ISO text with milliseconds, so stored with millisecond precision. */
+    time: timestamp("time", { withTimezone: true, precision: 3 }).notNull(),
+    type: text("type").notNull(),
+    /** {kind: user|agent|policy|system, id, name?} */
+    actor: jsonb("actor").$type<{ kind: string; id: string; name?: string }>().notNull(),
+    /** Derived from `actor` (never written directly) so filters cannot disagree with the hashed value. */
+    actorKind: text("actor_kind").generatedAlwaysAs(sql`actor->>'kind'`),
+    actorId: text("actor_id").generatedAlwaysAs(sql`actor->>'id'`),
+    actionId: text("action_id"),
+    payload: jsonb("payload").notNull(),
+    /** JSON Pointers of payload values replaced by "[masked]". */
+    maskedPaths: jsonb("masked_paths").$type<string[]>().notNull(),
+    prevHash: text("prev_hash").notNull(),
+    hash: text("hash").notNull(),
+  },
+  (t) => [
+    index("audit_events_action_seq").on(t.actionId, t.seq),
+    index("audit_events_type_seq").on(t.type, t.seq),
+    index("audit_events_actor_seq").on(t.actorId, t.seq),
+    index("audit_events_time").on(t.time),
+  ],
+);
+
+/** Signed checkpoints: every N events or M minutes, an Ed25519 signature over the chain head. */
+export const auditCheckpoints = pgTable("audit_checkpoints", {
+  /** The last event covered. */
+  seq: bigint("seq", { mode: "number" }).primaryKey(),
+  hash: text("hash").notNull(),
+  time: timestamp("time", { withTimezone: true, precision: 3 }).notNull(),
+  /** Base64 signature of the previous checkpoint ("" for the first): checkpoints form a chain too. */
+  prevSignature: text("prev_signature").notNull(),
+  keyId: text("key_id").notNull(),
+  signature: text("signature").notNull(),
+});
+
+export type AuditEventRow = typeof auditEvents.$inferSelect;
+export type AuditCheckpointRow = typeof auditCheckpoints.$inferSelect;

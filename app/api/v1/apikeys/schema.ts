@@ -1,0 +1,1 @@
+export { apiKeyInput as createApiKeyBody } from "@/lib/platform/inputs";

@@ -1,0 +1,1 @@
+export { initiativeInput as initiativeBody } from "@/lib/roi/inputs";

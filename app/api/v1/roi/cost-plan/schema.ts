@@ -1,0 +1,1 @@
+export { costPlanInput as costPlanBody } from "@/lib/roi/inputs";

@@ -1,0 +1,1 @@
+export { periodQuery } from "@/lib/roi/inputs";

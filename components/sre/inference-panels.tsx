@@ -1,0 +1,173 @@
+"use client";
+import { HeatmapChart } from "@/components/charts/heatmap-chart";
+import { Panel, Stat } from "@/components/charts/panel";
+import { OKABE_ITO, SEMANTIC } from "@/components/charts/palette";
+import { seriesToCsv } from "@/components/charts/prepare/csv";
+import { coarsen, displayBounds, heatmapFromSteps } from "@/components/charts/prepare/histogram";
+import { hasValues, toChartData } from "@/components/charts/prepare/series";
+import type { Point, QueryResult } from "@/components/charts/prepare/types";
+import { TimeSeriesChart } from "@/components/charts/time-series-chart";
+import type { EfficiencyPanel, InferencePanel } from "@/lib/sre/panels";
+import { histogramsFromBuckets } from "@/lib/sre/prepare-inference";
+import { type Annotations, markersFor } from "./use-annotations";
+import { MISSING, statusOf, useSrePanel } from "./use-panel";
+
+type Inference = InferencePanel & { latestMs: number | null };
+type Eff = EfficiencyPanel & { latestMs: number | null };
+
+const PCT_COLORS = [OKABE_ITO.blue, OKABE_ITO.orange, OKABE_ITO.vermillion];
+
+/** p50/p95/p99 as three lines (one model at a time keeps it readable; the first model when several). */
+function percentileLines(results: { name: string; r: QueryResult }[]) {
+  return toChartData(
+    { unit: "s", series: results.map(({ r }) => r.series[0] ?? { labels: {}, points: [] }) },
+    (_, i) => results[i]!.name,
+  );
+}
+
+export function LatencyPanel({ annotations }: { annotations?: Annotations }) {
+  const q = useSrePanel<InferencePanel>("inference");
+  const d = q.data as Inference | undefined;
+  const status = statusOf(q, (x) => hasValues(x.latency.p50), MISSING.inference);
+  const steps = d ? histogramsFromBuckets(d.buckets) : [];
+  const keep = displayBounds(
+    steps.map((s) => s.histogram),
+    14,
+  );
+  const map = heatmapFromSteps(steps.map((s) => ({ t: s.t, histogram: coarsen(s.histogram, keep) })));
+  return (
+    <Panel
+      title="Inference latency"
+      unit="seconds · p50 / p95 / p99 from histogram buckets"
+      status={status}
+      fetching={q.isFetching}
+      testId="panel-latency"
+      csvFromMs={d?.fromMs}
+      csv={() =>
+        seriesToCsv([
+          { ...d!.latency.p50, metric: "latency_p50_seconds" },
+          { ...d!.latency.p95, metric: "latency_p95_seconds" },
+          { ...d!.latency.p99, metric: "latency_p99_seconds" },
+        ])
+      }
+      footer={<span>Percentiles interpolate inside the stored buckets (as Prometheus does); heatmap: requests per step and bucket.</span>}
+    >
+      {d && (
+        <>
+          <TimeSeriesChart
+            data={percentileLines([
+              { name: "p50", r: d.latency.p50 },
+              { name: "p95", r: d.latency.p95 },
+              { name: "p99", r: d.latency.p99 },
+            ])}
+            colorOf={(i) => PCT_COLORS[i]!}
+            fromMs={d.fromMs}
+            toMs={d.toMs}
+            markers={markersFor(annotations, "latency")}
+            bands={annotations?.alerts.filter((a) => a.panel === "latency").map((a) => a.band) ?? []}
+            height={170}
+            testId="chart-latency"
+          />
+          <HeatmapChart map={map} fromMs={d.fromMs} toMs={d.toMs} stepMs={d.stepMs} height={150} testId="latency-heatmap" />
+        </>
+      )}
+    </Panel>
+  );
+}
+
+export function TtftPanel() {
+  const q = useSrePanel<InferencePanel>("inference");
+  const d = q.data as Inference | undefined;
+  const status = statusOf(q, (x) => hasValues(x.ttft.p50), MISSING.inference);
+  return (
+    <Panel
+      title="Time to first token"
+      unit="seconds · p50 / p95"
+      status={status}
+      fetching={q.isFetching}
+      testId="panel-ttft"
+      csvFromMs={d?.fromMs}
+      csv={() => seriesToCsv([{ ...d!.ttft.p50, metric: "ttft_p50_seconds" }, { ...d!.ttft.p95, metric: "ttft_p95_seconds" }])}
+    >
+      {d && (
+        <TimeSeriesChart
+          data={percentileLines([
+            { name: "p50", r: d.ttft.p50 },
+            { name: "p95", r: d.ttft.p95 },
+          ])}
+          colorOf={(i) => PCT_COLORS[i]!}
+          fromMs={d.fromMs}
+          toMs={d.toMs}
+          height={170}
+        />
+      )}
+    </Panel>
+  );
+}
+
+const sum = (r: QueryResult): Point[] => {
+  const m = new Map<number, number | null>();
+  for (const s of r.series) for (const [t, v] of s.points) m.set(t, v === null ? (m.get(t) ?? null) : (m.get(t) ?? 0) + v);
+  return [...m.entries()].sort((a, b) => a[0] - b[0]);
+};
+
+export function ThroughputPanel() {
+  const inf = useSrePanel<InferencePanel>("inference");
+  const eff = useSrePanel<EfficiencyPanel>("efficiency");
+  const d = inf.data as Inference | undefined;
+  const e = eff.data as Eff | undefined;
+  const status = statusOf(eff, (x) => x.tokens > 0 || x.joules > 0, MISSING.energy);
+  const throughput = d
+    ? toChartData(
+        {
+          unit: "",
+          series: [
+            { labels: { name: "tokens/s" }, points: sum(d.tokensPerSecond) },
+            { labels: { name: "requests/s ×100" }, points: sum(d.requestsPerSecond).map(([t, v]) => [t, v === null ? null : v * 100]) },
+          ],
+        },
+        (l) => l.name!,
+      )
+    : null;
+  const tpj = e ? toChartData({ unit: "tokens/J", series: [{ labels: { name: "tokens per joule" }, points: e.perStep }] }, () => "tokens per joule") : null;
+  return (
+    <Panel
+      title="Throughput and tokens per joule"
+      unit="tokens/s · requests/s · tokens/J"
+      status={status}
+      fetching={eff.isFetching || inf.isFetching}
+      testId="panel-efficiency"
+      csvFromMs={e?.fromMs}
+      csv={() =>
+        seriesToCsv([
+          { metric: "tokens_per_second", unit: "tokens/s", series: [{ labels: {}, points: e!.tokensPerSecond }] },
+          { metric: "tokens_per_joule", unit: "tokens/J", series: [{ labels: {}, points: e!.perStep }] },
+        ])
+      }
+      footer={
+        e && (
+          <span>
+            Energy: {e.source === "energy-counter" ? "GPU energy counters" : "GPU power integrated over each step"} of{" "}
+            {e.hardware.join(", ") || "all GPUs"}. Idle energy counts too: batching raises tokens per joule.
+          </span>
+        )
+      }
+    >
+      {e && (
+        <>
+          <div className="stat-row">
+            <Stat label="tokens per joule (range)" value={e.tokensPerJoule === null ? "—" : e.tokensPerJoule.toFixed(2)} testId="stat-tpj" />
+            <Stat label="output tokens" value={Math.round(e.tokens).toLocaleString("en-US")} />
+            <Stat label="GPU energy" value={`${(e.joules / 1000).toFixed(1)} kJ`} />
+          </div>
+          {throughput && (
+            <TimeSeriesChart data={throughput} fromMs={e.fromMs} toMs={e.toMs} height={130} colorOf={(i) => [OKABE_ITO.blue, OKABE_ITO.skyBlue][i]!} />
+          )}
+          {tpj && (
+            <TimeSeriesChart data={tpj} fromMs={e.fromMs} toMs={e.toMs} height={110} colorOf={() => SEMANTIC.ok} testId="chart-tpj" />
+          )}
+        </>
+      )}
+    </Panel>
+  );
+}

@@ -1,0 +1,70 @@
+"use client";
+import { keepPreviousData, useQuery } from "@tanstack/react-query";
+import { useTimeRange } from "@/components/shell/use-time-range";
+import type { PanelStatus } from "@/components/charts/panel";
+
+export async function fetchJson<T>(url: string): Promise<T> {
+  const res = await fetch(url, { headers: { accept: "application/json" } });
+  if (!res.ok) {
+    let message = `HTTP ${res.status}`;
+    try {
+      message = ((await res.json()) as { error?: string }).error ?? message;
+    } catch {}
+    throw new Error(message);
+  }
+  return (await res.json()) as T;
+}
+
+/**
+ * One SRE panel's data for the shared time range, refreshed on the picker's interval
+ * (off/10 s/30 s/1 m/live). Preset ranges are re-anchored to "now" on every refetch.
+ */
+export function useSrePanel<T>(panel: string, extra: Record<string, string | undefined> = {}) {
+  const range = useTimeRange();
+  const params = new URLSearchParams();
+  for (const [k, v] of Object.entries(extra)) if (v !== undefined && v !== "") params.set(k, v);
+  const extraKey = params.toString();
+  return useQuery({
+    queryKey: ["sre", panel, range.key, extraKey],
+    queryFn: () => {
+      // A preset ("last 1h") slides with time: compute the window when the request is made.
+      const now = Date.now();
+      const span = range.toMs - range.fromMs;
+      const to = range.preset ? now : range.toMs;
+      const from = range.preset ? now - span : range.fromMs;
+      const p = new URLSearchParams(params);
+      p.set("from", String(Math.floor(from)));
+      p.set("to", String(Math.ceil(to)));
+      p.set("step", String(range.stepMs));
+      return fetchJson<T & { latestMs: number | null }>(`/api/v1/panels/sre/${panel}?${p}`);
+    },
+    refetchInterval: range.refetchInterval,
+    placeholderData: keepPreviousData,
+  });
+}
+
+/** Panel status from a query and a "has data" test, with the message saying what is missing. */
+export function statusOf<T extends { latestMs: number | null }>(
+  q: { data?: T; error: Error | null; isPending: boolean },
+  hasData: (d: T) => boolean,
+  missing: string,
+): PanelStatus {
+  if (q.isPending) return { kind: "loading" };
+  if (q.error && !q.data) return { kind: "error", message: q.error.message };
+  if (!q.data || !hasData(q.data)) {
+    const latest = q.data?.latestMs ?? null;
+    return {
+      kind: "empty",
+      missing: latest !== null ? `${missing} in this time range — data exists up to ${new Date(latest).toISOString().slice(0, 16).replace("T", " ")} UTC.` : missing,
+      latestMs: latest,
+    };
+  }
+  return { kind: "ready" };
+}
+
+export const MISSING = {
+  gpu: "No data from nvidia-smi or DCGM yet — see Settings → collectors (npm run collector -- nvidia-smi …)",
+  inference:
+    "No inference requests recorded yet — send inference_request_duration_seconds histograms (OTLP, Prometheus or requests.jsonl replay)",
+  energy: "No GPU power or energy data yet — see Settings → collectors",
+};

@@ -1,0 +1,190 @@
+import { execFileSync } from "node:child_process";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { sql } from "drizzle-orm";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { queryRows } from "@/lib/db/client";
+import { createTestDb } from "@/test/db";
+import { appendAuditEvent } from "./append";
+import { createCheckpointIfDue } from "./checkpoints";
+import { exportAuditTrail } from "./export";
+import { resetSigningKeyCache, signingKey } from "./keys";
+import { verifyAuditTrail } from "./verify";
+
+let db: Awaited<ReturnType<typeof createTestDb>>;
+const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "afc-audit-"));
+
+beforeAll(async () => {
+  process.env.DATA_DIR = dataDir;
+  resetSigningKeyCache();
+  db = await createTestDb();
+});
+afterAll(async () => {
+  await db?.close();
+  fs.rmSync(dataDir, { recursive: true, force: true });
+});
+
+const actor = { kind: "user" as const, id: "u-1", name: "ann@demo.local" };
+
+/** Runs statements as the superuser with triggers off: what an attacker with full access could do. */
+async function tamper(...statements: string[]) {
+  await db.db.transaction(async (tx) => {
+    await tx.execute(sql`set local session_replication_role = replica`);
+    for (const s of statements) await tx.execute(sql.raw(s));
+  });
+}
+
+async function exportToFile(name: string) {
+  let text = "";
+  for await (const chunk of exportAuditTrail()) text += chunk;
+  const file = path.join(dataDir, name);
+  fs.writeFileSync(file, text);
+  return file;
+}
+
+function pythonVerify(file: string) {
+  const keyFile = path.join(dataDir, "public.pem");
+  fs.writeFileSync(keyFile, signingKey().publicPem);
+  try {
+    return {
+      code: 0,
+      out: execFileSync("python3", ["tools/verify-audit.py", file, "--public-key", keyFile], {
+        encoding: "utf8",
+      }),
+    };
+  } catch (err) {
+    const e = err as { status: number; stdout: string };
+    return { code: e.status, out: e.stdout };
+  }
+}
+
+describe(`audit trail on ${process.env.TEST_DATABASE_URL ? "PostgreSQL" : "PGlite"}`, () => {
+  it("appends with gap-free sequence numbers under concurrent writers, rolled-back writers leave no gap", async () => {
+    const writers = Array.from({ length: 40 }, (_, i) =>
+      db.db
+        .transaction(async (tx) => {
+          await appendAuditEvent(tx, {
+            type: "action.submitted",
+            actor,
+            actionId: `a-${i}`,
+            payload: { i, amount: i * 1.25 },
+          });
+          await appendAuditEvent(tx, {
+            type: "action.decided",
+            actor,
+            actionId: `a-${i}`,
+            payload: { i, decision: "approve" },
+          });
+          if (i % 10 === 9) throw new Error("rolled back on purpose");
+        })
+        .catch((err: Error) => {
+          if (!err.message.includes("on purpose")) throw err;
+        }),
+    );
+    await Promise.all(writers);
+    const rows = await queryRows<{ seq: string | number }>(
+      db.db,
+      sql`select seq from audit_events order by seq`,
+    );
+    expect(rows.map((r) => Number(r.seq))).toEqual(Array.from({ length: 72 }, (_, i) => i + 1));
+    expect(await verifyAuditTrail()).toMatchObject({ ok: true, eventsChecked: 72, lastSeq: 72 });
+  });
+
+  it("masks secrets before hashing and records the masked paths", async () => {
+    const res = await db.db.transaction((tx) =>
+      appendAuditEvent(tx, {
+        type: "apikey.created",
+        actor,
+        payload: {
+          name: "ci",
+          token: "afc_abcdefghijklmnopqrstuvwxyz",
+          params: { headers: { authorization: "Bearer x" } },
+          max_tokens: 9,
+          note: "é 🚀 \u0000",
+        },
+      }),
+    );
+    expect(res.maskedPaths).toEqual(["/params/headers/authorization", "/token"]);
+    const [row] = await queryRows<{ payload: string }>(
+      db.db,
+      sql`select payload::text as payload from audit_events where seq = ${res.seq}`,
+    );
+    expect(row!.payload).not.toContain("afc_abc");
+    expect(JSON.parse(row!.payload).max_tokens).toBe(9);
+    expect((await verifyAuditTrail()).ok).toBe(true);
+  });
+
+  it("refuses UPDATE, DELETE and TRUNCATE", async () => {
+    await expect(db.db.execute(sql`update audit_events set type = 'x' where seq = 1`)).rejects.toThrow();
+    await expect(db.db.execute(sql`delete from audit_events where seq = 1`)).rejects.toThrow();
+    await expect(db.db.execute(sql`truncate audit_events`)).rejects.toThrow();
+    await expect(db.db.execute(sql`truncate audit_checkpoints`)).rejects.toThrow();
+  });
+
+  it("signs checkpoints every N events and verifies them; exports verify in Python", async () => {
+    process.env.AUDIT_CHECKPOINT_EVERY_EVENTS = "20";
+    const first = await createCheckpointIfDue();
+    expect(first).toMatchObject({ seq: 73, prev_signature: "" });
+    expect(await createCheckpointIfDue()).toBeNull(); // nothing new
+    for (let i = 0; i < 25; i++)
+      await db.db.transaction((tx) =>
+        appendAuditEvent(tx, { type: "user.signed_in", actor, payload: { i } }),
+      );
+    const second = await createCheckpointIfDue();
+    expect(second).toMatchObject({ seq: 98, prev_signature: first!.signature });
+    for (let i = 0; i < 4; i++)
+      await db.db.transaction((tx) =>
+        appendAuditEvent(tx, { type: "user.signed_in", actor, payload: { i, tail: true } }),
+      );
+    expect(await createCheckpointIfDue()).toBeNull(); // not due yet: 4 < 20 and fresh
+    expect(await createCheckpointIfDue({ now: new Date(Date.now() + 11 * 60_000) })).toMatchObject({
+      seq: 102,
+    });
+    await expect(db.db.execute(sql`delete from audit_checkpoints where seq = 73`)).rejects.toThrow();
+    expect(await verifyAuditTrail({ pageSize: 7 })).toMatchObject({
+      ok: true,
+      eventsChecked: 102,
+      checkpointsChecked: 3,
+    });
+    const file = await exportToFile("intact.jsonl");
+    const py = pythonVerify(file);
+    expect(py.out).toContain("OK: 102 events and 3 checkpoints verified");
+    expect(py.code).toBe(0);
+    // An edited export is caught by the outside verifier too.
+    const lines = fs.readFileSync(file, "utf8").split("\n");
+    const i = lines.findIndex((l) => l.includes('"seq":40,'));
+    lines[i] = lines[i]!.replace('"decision":"approve"', '"decision":"reject"');
+    fs.writeFileSync(file, lines.join("\n"));
+    expect(pythonVerify(file)).toMatchObject({
+      code: 1,
+      out: expect.stringContaining("FAIL at seq 40: content_changed"),
+    });
+  });
+
+  it("names the first bad row after superuser tampering: tail deleted, reorder, delete, edit", async () => {
+    await tamper("delete from audit_events where seq > 100");
+    expect((await verifyAuditTrail()).failure).toMatchObject({ seq: 101, cause: "events_truncated" });
+    expect(pythonVerify(await exportToFile("truncated.jsonl")).out).toContain(
+      "FAIL at seq 101: events_truncated",
+    );
+
+    await tamper(
+      "update audit_events set seq = -51 where seq = 51",
+      "update audit_events set seq = 51 where seq = 52",
+      "update audit_events set seq = 52 where seq = -51",
+    );
+    expect((await verifyAuditTrail()).failure).toMatchObject({ seq: 51, cause: "reordered" });
+    expect(pythonVerify(await exportToFile("reordered.jsonl")).out).toContain("FAIL at seq 51: reordered");
+
+    await tamper("delete from audit_events where seq = 30");
+    expect((await verifyAuditTrail()).failure).toMatchObject({ seq: 30, cause: "event_missing" });
+    expect(pythonVerify(await exportToFile("deleted.jsonl")).out).toContain("FAIL at seq 30: event_missing");
+
+    await tamper(
+      `update audit_events set payload = jsonb_set(payload, '{amount}', '1000000') where seq = 12`,
+    );
+    expect((await verifyAuditTrail()).failure).toMatchObject({ seq: 12, cause: "content_changed" });
+    expect(pythonVerify(await exportToFile("edited.jsonl")).out).toContain("FAIL at seq 12: content_changed");
+  });
+});

@@ -1,0 +1,250 @@
+import "server-only";
+import { type RankedGpu, topN } from "@/components/charts/prepare/fleet";
+import { mergeHistograms, orderStatisticQuantile } from "@/components/charts/prepare/histogram";
+import { type ThrottleWindow, throttleWindows } from "@/components/charts/prepare/throttling";
+import type { Labels, QueryResult } from "@/components/charts/prepare/types";
+import { getGpuTemperatureThreshold } from "@/lib/alerts/settings";
+import { queryMetric } from "@/lib/telemetry/query";
+import { type Efficiency, efficiency, energyPerStep, histogramsFromBuckets } from "./prepare-inference";
+
+/**
+ * The SRE page's data layer: one function per panel returning every series the panel draws
+ * (one round of queries through `queryMetric`, in parallel) plus what is derived from them.
+ * Routes, the benchmark and the truth test call these; the page never queries metrics itself.
+ */
+export type PanelRange = { fromMs: number; toMs: number; stepMs: number };
+export type Agg = "avg" | "min" | "max" | "sum" | "last" | "rate" | "increase" | "p50" | "p90" | "p95" | "p99";
+export type MetricQuery = PanelRange & { metric: string; agg: Agg; by?: string[]; match?: Record<string, string> };
+export type QueryFn = (q: MetricQuery) => Promise<QueryResult>;
+
+const defaultQuery: QueryFn = (q) => queryMetric(q) as Promise<QueryResult>;
+
+export const GPU_BY = ["host", "gpu", "uuid", "model"];
+
+// ---------------------------------------------------------------- inference
+
+export type InferencePanel = PanelRange & {
+  latency: { p50: QueryResult; p95: QueryResult; p99: QueryResult };
+  ttft: { p50: QueryResult; p95: QueryResult };
+  /** Request-latency bucket counts per step (for the heatmap), `le` series of per-step increases. */
+  buckets: QueryResult;
+  requestsPerSecond: QueryResult;
+  tokensPerSecond: QueryResult;
+};
+
+/** Latency percentiles, TTFT, the latency heatmap's buckets and throughput, per model. */
+export async function inferencePanel(
+  range: PanelRange,
+  opts: { model?: string } = {},
+  query: QueryFn = defaultQuery,
+): Promise<InferencePanel> {
+  const match = opts.model ? { model: opts.model } : undefined;
+  const by = ["model"];
+  const q = (metric: string, agg: Agg, extra: Partial<MetricQuery> = {}) =>
+    query({ ...range, metric, agg, by, match, ...extra });
+  const [p50, p95, p99, t50, t95, buckets, requests, tokens] = await Promise.all([
+    q("inference_request_duration_seconds", "p50"),
+    q("inference_request_duration_seconds", "p95"),
+    q("inference_request_duration_seconds", "p99"),
+    q("inference_time_to_first_token_seconds", "p50"),
+    q("inference_time_to_first_token_seconds", "p95"),
+    q("inference_request_duration_seconds_bucket", "increase", { by: ["le"] }),
+    q("inference_request_duration_seconds_count", "rate"),
+    q("inference_tokens_total", "rate", { match: { ...match, type: "output" } }),
+  ]);
+  return {
+    ...range,
+    latency: { p50, p95, p99 },
+    ttft: { p50: t50, p95: t95 },
+    buckets,
+    requestsPerSecond: requests,
+    tokensPerSecond: tokens,
+  };
+}
+
+export type LatencySummary = {
+  requests: number;
+  p50: number | null;
+  p95: number | null;
+  p99: number | null;
+  ttftP50: number | null;
+  ttftP95: number | null;
+};
+
+/**
+ * Percentiles over a whole window (e.g. one phase of a run): the bucket counts of every step in
+ * the window are added, then the quantile is estimated from them (order statistics placed
+ * inside their buckets, so a median of few requests is the sample median to within a bucket
+ * width) — never an average of per-step percentiles.
+ */
+export async function latencySummary(
+  window: { fromMs: number; toMs: number },
+  opts: { model?: string } = {},
+  query: QueryFn = defaultQuery,
+): Promise<LatencySummary> {
+  const stepMs = pickWindowStep(window);
+  const match = opts.model ? { model: opts.model } : undefined;
+  const [lat, ttft] = await Promise.all(
+    ["inference_request_duration_seconds_bucket", "inference_time_to_first_token_seconds_bucket"].map((metric) =>
+      query({ ...window, stepMs, metric, agg: "increase", by: ["le"], match }),
+    ),
+  );
+  const latH = mergeHistograms(histogramsFromBuckets(lat!).map((s) => s.histogram));
+  const ttftH = mergeHistograms(histogramsFromBuckets(ttft!).map((s) => s.histogram));
+  const qs = (h: typeof latH, q: number) => (h ? orderStatisticQuantile(h, q) : null);
+  return {
+    requests: latH ? latH.counts.reduce((a, b) => a + b, 0) : 0,
+    p50: qs(latH, 0.5),
+    p95: qs(latH, 0.95),
+    p99: qs(latH, 0.99),
+    ttftP50: qs(ttftH, 0.5),
+    ttftP95: qs(ttftH, 0.95),
+  };
+}
+
+/** A step that divides a window into few buckets (bucket counts add exactly, so any step works). */
+function pickWindowStep(w: { fromMs: number; toMs: number }): number {
+  const span = Math.max(1000, w.toMs - w.fromMs);
+  // Sub-minute steps read raw points from exactly `fromMs` (minute steps would round the start down).
+  const steps = [1000, 5000, 15_000, 60_000, 300_000, 3_600_000, 86_400_000];
+  return steps.find((s) => span / s <= 2000) ?? 86_400_000;
+}
+
+// ---------------------------------------------------------------- efficiency
+
+export type EfficiencyPanel = PanelRange &
+  Efficiency & {
+    /** GPU models (hardware) whose energy is counted. */
+    hardware: string[];
+    tokensPerStep: QueryResult;
+  };
+
+/**
+ * Tokens per joule beside throughput: output tokens per step ÷ GPU energy per step (energy
+ * counter increase where reported, else average power × step), over the GPUs of the hosts that
+ * served the tokens when inference series carry a host label, else the whole fleet.
+ */
+export async function efficiencyPanel(
+  range: PanelRange,
+  opts: { model?: string; host?: string } = {},
+  query: QueryFn = defaultQuery,
+): Promise<EfficiencyPanel> {
+  const gpuMatch = opts.host ? { host: opts.host } : undefined;
+  const [tokens, power, energy] = await Promise.all([
+    query({
+      ...range,
+      metric: "inference_tokens_total",
+      agg: "increase",
+      by: ["model"],
+      match: { type: "output", ...(opts.model ? { model: opts.model } : {}), ...(opts.host ? { host: opts.host } : {}) },
+    }),
+    query({ ...range, metric: "gpu_power_watts", agg: "avg", by: GPU_BY, match: gpuMatch }),
+    query({ ...range, metric: "gpu_energy_joules_total", agg: "increase", by: GPU_BY, match: gpuMatch }),
+  ]);
+  const e = energyPerStep(energy, power, range.stepMs);
+  const hardware = [...new Set(power.series.map((s) => s.labels.model).filter((m): m is string => !!m))];
+  return { ...range, ...efficiency(tokens, e, range.stepMs), hardware, tokensPerStep: tokens };
+}
+
+/** Tokens per joule over one window (one number), e.g. the heavy phase of the H200 run. */
+export async function efficiencySummary(
+  window: { fromMs: number; toMs: number },
+  opts: { model?: string; host?: string } = {},
+  query: QueryFn = defaultQuery,
+): Promise<{ tokens: number; joules: number; tokensPerJoule: number | null; source: string }> {
+  const stepMs = pickWindowStep(window);
+  const p = await efficiencyPanel({ ...window, stepMs }, opts, query);
+  return { tokens: p.tokens, joules: p.joules, tokensPerJoule: p.tokensPerJoule, source: p.source };
+}
+
+// ---------------------------------------------------------------- GPUs
+
+export type GpuPanel = PanelRange & {
+  thresholdCelsius: number;
+  /** GPUs drawn (the focused one, or the top N hottest). */
+  shown: RankedGpu[];
+  gpuCount: number;
+  temperature: QueryResult;
+  memoryTemperature: QueryResult;
+  power: QueryResult;
+  powerLimit: QueryResult;
+  utilization: QueryResult;
+  smClock: QueryResult;
+  /** Throttling windows per shown GPU, decoded from the clock-event bitmask at a fine step. */
+  throttling: (ThrottleWindow & { gpu: Labels })[];
+  clockStepMs: number;
+};
+
+/** Fleet overview for many GPUs: every GPU's temperature (heat strip) and the hottest N. */
+export async function fleetPanel(
+  range: PanelRange,
+  opts: { topN?: number } = {},
+  query: QueryFn = defaultQuery,
+): Promise<PanelRange & { temperature: QueryResult; top: RankedGpu[]; gpuCount: number; thresholdCelsius: number }> {
+  const [temperature, thresholdCelsius] = await Promise.all([
+    query({ ...range, metric: "gpu_temperature_celsius", agg: "max", by: GPU_BY }),
+    getGpuTemperatureThreshold(),
+  ]);
+  return {
+    ...range,
+    temperature,
+    top: topN(temperature.series, opts.topN ?? 8),
+    gpuCount: temperature.series.length,
+    thresholdCelsius,
+  };
+}
+
+/**
+ * Thermals, power, utilization, clocks and throttling for the focused GPU or the N hottest.
+ * Peaks survive downsampling (max per step for temperature and power); the clock-event bitmask
+ * is read at a finer step so short power-cap episodes are not smeared over a whole step.
+ */
+export async function gpuPanel(
+  range: PanelRange,
+  opts: { focus?: Labels | null; topN?: number } = {},
+  query: QueryFn = defaultQuery,
+): Promise<GpuPanel> {
+  const n = opts.topN ?? 4;
+  const [temperatureAll, thresholdCelsius] = await Promise.all([
+    query({ ...range, metric: "gpu_temperature_celsius", agg: "max", by: GPU_BY }),
+    getGpuTemperatureThreshold(),
+  ]);
+  const ranked = topN(temperatureAll.series, Number.MAX_SAFE_INTEGER);
+  const focus = opts.focus && Object.keys(opts.focus).length ? opts.focus : null;
+  const shown = focus
+    ? ranked.filter((g) => Object.entries(focus).every(([k, v]) => g.labels[k] === v)).slice(0, 1)
+    : ranked.slice(0, n);
+  // One query per metric for all shown GPUs: match on host when they share one, filter after.
+  const keep = (r: QueryResult): QueryResult => ({
+    ...r,
+    series: r.series.filter((s) => shown.some((g) => ["host", "gpu"].every((k) => g.labels[k] === s.labels[k]))),
+  });
+  const hosts = [...new Set(shown.map((g) => g.labels.host).filter(Boolean))];
+  const match = hosts.length === 1 ? { host: hosts[0]! } : undefined;
+  const clockStepMs = Math.max(1000, Math.min(range.stepMs, Math.ceil(range.stepMs / 5 / 1000) * 1000));
+  const q = (metric: string, agg: Agg, stepMs = range.stepMs) =>
+    query({ ...range, stepMs, metric, agg, by: GPU_BY, match }).then(keep);
+  const [memoryTemperature, power, powerLimit, utilization, smClock, clockEvents] = await Promise.all([
+    q("gpu_memory_temperature_celsius", "max"),
+    q("gpu_power_watts", "max"),
+    q("gpu_power_limit_watts", "max"),
+    q("gpu_utilization_ratio", "avg"),
+    q("gpu_sm_clock_hertz", "avg"),
+    q("gpu_clock_event_reasons", "max", clockStepMs),
+  ]);
+  const throttling = clockEvents.series.flatMap((s) => throttleWindows(s.points).map((w) => ({ ...w, gpu: s.labels })));
+  return {
+    ...range,
+    thresholdCelsius,
+    shown,
+    gpuCount: temperatureAll.series.length,
+    temperature: keep(temperatureAll),
+    memoryTemperature,
+    power,
+    powerLimit,
+    utilization,
+    smClock,
+    throttling,
+    clockStepMs,
+  };
+}

@@ -1,0 +1,72 @@
+import { describe, expect, it } from "vitest";
+import { quantileFromBuckets } from "@/components/charts/prepare/histogram";
+import { efficiency, energyPerStep, histogramsFromBuckets } from "./prepare-inference";
+
+describe("histogramsFromBuckets", () => {
+  it("rebuilds per-step histograms from le series (cumulative over le)", () => {
+    const steps = histogramsFromBuckets({
+      series: [
+        { labels: { le: "+Inf" }, points: [[0, 10], [60_000, 0]] },
+        { labels: { le: "0.5" }, points: [[0, 4], [60_000, 0]] },
+        { labels: { le: "1" }, points: [[0, 9], [60_000, null]] },
+      ],
+    });
+    expect(steps).toEqual([
+      { t: 0, histogram: { bounds: [0.5, 1], counts: [4, 5, 1] } },
+      { t: 60_000, histogram: { bounds: [0.5, 1], counts: [0, 0, 0] } },
+    ]);
+    expect(quantileFromBuckets(steps[0]!.histogram, 0.5)).toBeCloseTo(0.5 + 0.5 * (1 / 5), 10);
+  });
+
+  it("adds series of several models and tolerates a missing +Inf", () => {
+    const [step] = histogramsFromBuckets({
+      series: [
+        { labels: { le: "1", model: "a" }, points: [[0, 2]] },
+        { labels: { le: "1", model: "b" }, points: [[0, 3]] },
+        { labels: { le: "2", model: "a" }, points: [[0, 2]] },
+        { labels: { le: "2", model: "b" }, points: [[0, 4]] },
+      ],
+    });
+    expect(step!.histogram).toEqual({ bounds: [1, 2], counts: [5, 1, 0] });
+  });
+});
+
+describe("energy and efficiency", () => {
+  const power = {
+    series: [
+      { labels: { gpu: "0" }, points: [[0, 100], [10_000, 700]] as [number, number | null][] },
+      { labels: { gpu: "1" }, points: [[0, 100], [10_000, null]] as [number, number | null][] },
+    ],
+  };
+
+  it("integrates average power when there is no energy counter", () => {
+    const e = energyPerStep(null, power, 10_000);
+    expect(e).toEqual({
+      source: "power-integral",
+      points: [
+        [0, 2000],
+        [10_000, 7000],
+      ],
+    });
+  });
+
+  it("prefers the energy counter's increase", () => {
+    const counter = { series: [{ labels: {}, points: [[0, 1500], [10_000, 6000]] as [number, number | null][] }] };
+    expect(energyPerStep(counter, power, 10_000).source).toBe("energy-counter");
+  });
+
+  it("divides tokens by energy per step and over the range", () => {
+    const e = energyPerStep(null, power, 10_000);
+    const eff = efficiency({ series: [{ labels: {}, points: [[0, 1000], [10_000, 14_000], [20_000, 50]] }] }, e, 10_000);
+    expect(eff.perStep).toEqual([
+      [0, 0.5],
+      [10_000, 2],
+      [20_000, null],
+    ]);
+    expect(eff.tokens).toBe(15_050);
+    expect(eff.joules).toBe(9000);
+    // the 50 tokens of a step without energy are left out of the ratio
+    expect(eff.tokensPerJoule).toBeCloseTo(15_000 / 9000, 10);
+    expect(eff.tokensPerSecond[0]).toEqual([0, 100]);
+  });
+});

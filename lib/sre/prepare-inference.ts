@@ -1,0 +1,109 @@
+/**
+ * Pure steps of the SRE data layer (no database): bucket series → per-step histograms, energy
+ * per step from whatever the GPUs report, tokens per joule. Unit-tested; lib/sre/panels.ts feeds
+ * them query results.
+ */
+import { energyFromAvgPower, sumPoints, tokensPerJoule, total } from "@/components/charts/prepare/efficiency";
+import { type Histogram, fromCumulative } from "@/components/charts/prepare/histogram";
+import type { Point, QueryResult, Series } from "@/components/charts/prepare/types";
+
+/** `le` label → bound (+Inf → Infinity); NaN for garbage. */
+function leValue(le: string | undefined): number {
+  if (le === undefined) return Number.NaN;
+  if (/^\+?inf$/i.test(le)) return Number.POSITIVE_INFINITY;
+  return Number(le);
+}
+
+/**
+ * `<histogram>_bucket` series (per-step increases, one series per `le`, cumulative over `le` as
+ * Prometheus stores them) → one histogram per step with finite bounds and per-bucket counts.
+ * Series with other labels than `le` are added together (e.g. several models).
+ */
+export function histogramsFromBuckets(buckets: Pick<QueryResult, "series">): { t: number; histogram: Histogram }[] {
+  const byLe = new Map<number, Map<number, number>>();
+  for (const s of buckets.series) {
+    const le = leValue(s.labels.le);
+    if (Number.isNaN(le)) continue;
+    let m = byLe.get(le);
+    if (!m) byLe.set(le, (m = new Map()));
+    for (const [t, v] of s.points) if (v !== null) m.set(t, (m.get(t) ?? 0) + v);
+  }
+  const les = [...byLe.keys()].sort((a, b) => a - b);
+  if (les.length === 0) return [];
+  const hasInf = les[les.length - 1] === Number.POSITIVE_INFINITY;
+  const bounds = les.filter((l) => Number.isFinite(l));
+  const times = [...new Set([...byLe.values()].flatMap((m) => [...m.keys()]))].sort((a, b) => a - b);
+  return times.map((t) => {
+    // Cumulative counts must not decrease with le; a missing +Inf means the last bound holds all.
+    const cumulative: number[] = [];
+    let running = 0;
+    for (const le of les) {
+      running = Math.max(running, byLe.get(le)!.get(t) ?? 0);
+      cumulative.push(running);
+    }
+    if (!hasInf) cumulative.push(running);
+    return { t, histogram: { bounds, counts: fromCumulative(cumulative) } };
+  });
+}
+
+export type EnergySource = "energy-counter" | "power-integral" | "none";
+
+/**
+ * Energy per step summed over the given GPUs: the energy counter's increase where GPUs report
+ * one (exact), else average power × step length (the integral of evenly sampled power).
+ */
+export function energyPerStep(
+  energyCounter: Pick<QueryResult, "series"> | null,
+  avgPower: Pick<QueryResult, "series">,
+  stepMs: number,
+): { points: Point[]; source: EnergySource } {
+  if (energyCounter && energyCounter.series.some((s) => s.points.some(([, v]) => v !== null && v > 0))) {
+    return { points: sumPoints(energyCounter.series.map((s) => s.points)), source: "energy-counter" };
+  }
+  if (avgPower.series.some((s) => s.points.some(([, v]) => v !== null))) {
+    return {
+      points: sumPoints(avgPower.series.map((s) => energyFromAvgPower(s.points, stepMs))),
+      source: "power-integral",
+    };
+  }
+  return { points: [], source: "none" };
+}
+
+export type Efficiency = {
+  /** Tokens per joule per step (null where energy is unknown). */
+  perStep: Point[];
+  /** Tokens per second per step (throughput beside efficiency). */
+  tokensPerSecond: Point[];
+  tokens: number;
+  joules: number;
+  /** Whole range: total tokens ÷ total energy over the steps that have energy. */
+  tokensPerJoule: number | null;
+  source: EnergySource;
+};
+
+/** Tokens (per-step increases) and GPU energy → efficiency per step and over the range. */
+export function efficiency(
+  tokens: Pick<QueryResult, "series">,
+  energy: { points: Point[]; source: EnergySource },
+  stepMs: number,
+): Efficiency {
+  const tokenPoints = sumPoints(tokens.series.map((s: Series) => s.points));
+  const perStep = tokensPerJoule(tokenPoints, energy.points);
+  const energyAt = new Map(energy.points);
+  let tok = 0;
+  let joules = 0;
+  // Count tokens only where energy is known, so the ratio never divides tokens by missing energy.
+  for (const [t, n] of tokenPoints) {
+    const j = energyAt.get(t);
+    if (n !== null && j !== null && j !== undefined) tok += n;
+  }
+  joules = total(energy.points);
+  return {
+    perStep,
+    tokensPerSecond: tokenPoints.map(([t, n]) => [t, n === null ? null : n / (stepMs / 1000)]),
+    tokens: total(tokenPoints),
+    joules,
+    tokensPerJoule: joules > 0 ? tok / joules : null,
+    source: energy.source,
+  };
+}

@@ -1,0 +1,181 @@
+/**
+ * What every parser produces and the writer consumes: a set of series definitions and columnar
+ * points (series index, unix ms, value). Pure module.
+ *
+ * Storage semantics (one rule for every format):
+ * - gauges: the value at ts.
+ * - counters (`temporality: "cumulative"`): running totals; increase = positive differences,
+ *   a drop is a reset. `temporality: "delta"` counters store the increment since the previous
+ *   point instead (OTLP delta sums, our requests.jsonl conversion writes cumulative).
+ * - histograms are stored the Prometheus way, as three metrics: `<name>_bucket` (label `le`,
+ *   counts cumulative over `le`, i.e. bucket le="1" counts every observation ≤ 1 s), `<name>_sum`
+ *   and `<name>_count`. Over time a bucket series is either cumulative (Prometheus/OpenMetrics,
+ *   OTLP cumulative: running counts since start) or delta (OTLP delta, our JSON batches and
+ *   requests.jsonl: each point holds only the observations made at that ts; absent = 0, so delta
+ *   points may omit zero buckets). Queries turn both into per-step increases, then percentiles.
+ */
+import type { MetricKind } from "./catalogue";
+
+export type Labels = Record<string, string>;
+export type Temporality = "cumulative" | "delta";
+
+export type SeriesDef = {
+  /** Canonical identity: `metric{a="1",b="2"}` with labels sorted by name. */
+  key: string;
+  metric: string;
+  labels: Labels;
+  kind: MetricKind;
+  temporality: Temporality | null;
+};
+
+export class ParseError extends Error {
+  constructor(
+    message: string,
+    readonly line?: number,
+    readonly field?: string,
+  ) {
+    super(message);
+    this.name = "ParseError";
+  }
+}
+
+/** Hard limits that keep hostile bodies from costing memory or breaking indexes (→ 400). */
+export const LIMITS = {
+  maxLabels: 64,
+  maxLabelNameLength: 128,
+  maxLabelValueLength: 2048,
+  maxMetricNameLength: 256,
+  /** Points in one request (10 MB of text is ~200 k lines; this is a generous ceiling). */
+  maxPoints: 2_000_000,
+};
+
+export const METRIC_NAME_RE = /^[a-zA-Z_:][a-zA-Z0-9_:]*$/;
+export const LABEL_NAME_RE = /^[a-zA-Z_][a-zA-Z0-9_]*$/;
+
+/** Canonical series key. Label values are escaped like the exposition format so keys never collide. */
+export function seriesKey(metric: string, labels: Labels): string {
+  const names = Object.keys(labels).sort();
+  let s = `${metric}{`;
+  for (let i = 0; i < names.length; i++) {
+    const n = names[i]!;
+    if (i) s += ",";
+    s += `${n}="${escapeLabelValue(labels[n]!)}"`;
+  }
+  return `${s}}`;
+}
+
+export function escapeLabelValue(v: string): string {
+  return v.replace(/\\/g, "\\\\").replace(/"/g, '\\"').replace(/\n/g, "\\n");
+}
+
+/** Throws a ParseError when a label set breaks the name rules or the limits. */
+export function checkLabels(labels: Labels, line?: number): void {
+  const names = Object.keys(labels);
+  if (names.length > LIMITS.maxLabels) throw new ParseError(`too many labels (max ${LIMITS.maxLabels})`, line);
+  for (const n of names) {
+    if (n.length > LIMITS.maxLabelNameLength || !LABEL_NAME_RE.test(n))
+      throw new ParseError(`invalid label name "${n.slice(0, 64)}"`, line);
+    const v = labels[n]!;
+    if (typeof v !== "string") throw new ParseError(`label ${n}: value must be a string`, line);
+    if (v.length > LIMITS.maxLabelValueLength)
+      throw new ParseError(`label ${n}: value longer than ${LIMITS.maxLabelValueLength} characters`, line);
+  }
+}
+
+export function checkMetricName(name: string, line?: number): void {
+  if (name.length > LIMITS.maxMetricNameLength || !METRIC_NAME_RE.test(name))
+    throw new ParseError(`invalid metric name "${name.slice(0, 64)}"`, line);
+}
+
+/** Turns any name (OTLP's dotted names) into a valid Prometheus metric name. */
+export function sanitizeMetricName(name: string): string {
+  let s = name.replace(/[^a-zA-Z0-9_:]/g, "_");
+  if (!/^[a-zA-Z_:]/.test(s)) s = `_${s}`;
+  return s;
+}
+
+export function sanitizeLabelName(name: string): string {
+  let s = name.replace(/[^a-zA-Z0-9_]/g, "_");
+  if (!/^[a-zA-Z_]/.test(s)) s = `_${s}`;
+  return s;
+}
+
+/** Formats a histogram bound as the `le` label value Prometheus uses ("0.5", "1", "+Inf"). */
+export function formatLe(bound: number): string {
+  if (bound === Number.POSITIVE_INFINITY) return "+Inf";
+  if (bound === Number.NEGATIVE_INFINITY) return "-Inf";
+  return String(bound);
+}
+
+export function parseLe(le: string): number {
+  if (le === "+Inf" || le === "Inf" || le === "inf" || le === "+inf") return Number.POSITIVE_INFINITY;
+  if (le === "-Inf") return Number.NEGATIVE_INFINITY;
+  if (!/^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/.test(le)) return Number.NaN;
+  return Number(le);
+}
+
+export class PointBatch {
+  readonly series: SeriesDef[] = [];
+  private readonly index = new Map<string, number>();
+  seriesIdx: number[] = [];
+  ts: number[] = [];
+  values: number[] = [];
+
+  get size(): number {
+    return this.ts.length;
+  }
+
+  /** Index of a series in this batch, adding it on first sight. */
+  seriesFor(
+    metric: string,
+    labels: Labels,
+    kind: MetricKind,
+    temporality: Temporality | null,
+    key = seriesKey(metric, labels),
+  ) {
+    let i = this.index.get(key);
+    if (i === undefined) {
+      i = this.series.length;
+      this.series.push({ key, metric, labels, kind, temporality });
+      this.index.set(key, i);
+    }
+    return i;
+  }
+
+  push(seriesIndex: number, tsMs: number, value: number): void {
+    this.seriesIdx.push(seriesIndex);
+    this.ts.push(tsMs);
+    this.values.push(value);
+  }
+
+  add(
+    metric: string,
+    labels: Labels,
+    kind: MetricKind,
+    temporality: Temporality | null,
+    tsMs: number,
+    value: number,
+  ) {
+    this.push(this.seriesFor(metric, labels, kind, temporality), tsMs, value);
+  }
+
+  /** Append another batch (series re-indexed). */
+  append(other: PointBatch): void {
+    const map = other.series.map((s) => this.seriesFor(s.metric, s.labels, s.kind, s.temporality, s.key));
+    for (let i = 0; i < other.size; i++) this.push(map[other.seriesIdx[i]!]!, other.ts[i]!, other.values[i]!);
+  }
+
+  /** Rows as plain objects (tests, debugging). */
+  rows(): { metric: string; labels: Labels; ts: number; value: number }[] {
+    return this.ts.map((ts, i) => {
+      const s = this.series[this.seriesIdx[i]!]!;
+      return { metric: s.metric, labels: s.labels, ts, value: this.values[i]! };
+    });
+  }
+}
+
+/** Valid unix-ms timestamp range we accept (year 1970..2200): guards against ns/µs mix-ups. */
+export function checkTimestampMs(ts: number, line?: number): void {
+  if (!Number.isFinite(ts) || ts < 0 || ts > 7_258_118_400_000)
+    throw new ParseError(`timestamp out of range: ${ts} (expected unix milliseconds)`, line);
+}

@@ -1,0 +1,42 @@
+import "server-only";
+import type { DbHandle } from "@/lib/db/client";
+import type { PointBatch } from "./batch";
+import { recordIngest } from "./ingest-stats";
+import { parseJsonBatch } from "./parsers/json";
+import { parseNvidiaSmiCsv, type NvidiaSmiOptions } from "./parsers/nvidia-smi";
+import { parseOtlpJson } from "./parsers/otlp";
+import { type ExpositionFormat, parseExposition } from "./parsers/prometheus";
+import { writeBatch } from "./writer";
+
+/**
+ * Ingest entry points shared by the routes, the seed and tests: parse the whole body first (a
+ * ParseError rejects it and nothing is written), then one write. Formats record their counts for
+ * the console's own /metrics.
+ */
+async function write(format: string, batch: PointBatch, handle?: DbHandle) {
+  const r = await writeBatch(batch, handle);
+  recordIngest(format, r.accepted);
+  return r;
+}
+
+export async function ingestExposition(text: string, format: ExpositionFormat, handle?: DbHandle) {
+  return write(format, parseExposition(text, format, Date.now()), handle);
+}
+
+export async function ingestNvidiaSmi(text: string, opts: Omit<NvidiaSmiOptions, "nowMs">, handle?: DbHandle) {
+  return write("nvidia-smi", parseNvidiaSmiCsv(text, { ...opts, nowMs: Date.now() }), handle);
+}
+
+/** OTLP: good points are stored, broken ones counted for partialSuccess. */
+export async function ingestOtlp(body: unknown, handle?: DbHandle) {
+  const { batch, rejected, errors } = parseOtlpJson(body, Date.now());
+  const r = await write("otlp", batch, handle);
+  return { ...r, rejected, errors };
+}
+
+/** Our JSON batch: valid items stored, invalid ones reported by index. */
+export async function ingestJson(body: unknown, handle?: DbHandle) {
+  const { batch, rejected } = parseJsonBatch(body, Date.now());
+  const r = await write("json", batch, handle);
+  return { accepted: r.accepted, rejected };
+}

@@ -1,0 +1,77 @@
+import "server-only";
+import type { DbHandle } from "@/lib/db/client";
+import { ParseError } from "./batch";
+
+/**
+ * `telemetry_points` is range-partitioned by UTC day (unix-ms bounds). Partitions are created on
+ * demand before a write and remembered per process; retention drops whole partitions, which is
+ * far cheaper than DELETE.
+ */
+const DAY = 86_400_000;
+const known = new WeakMap<object, Set<number>>();
+/** A single request may open at most this many new days (guards against hostile timestamps). */
+export const MAX_NEW_DAYS_PER_WRITE = 62;
+
+export const partitionName = (day: number) => {
+  const d = new Date(day * DAY);
+  return `telemetry_points_d${d.toISOString().slice(0, 10).replace(/-/g, "")}`;
+};
+
+async function exec(h: DbHandle, sql: string): Promise<void> {
+  if (h.pg) await h.pg.unsafe(sql);
+  else await h.lite!.exec(sql);
+}
+
+async function rows<T>(h: DbHandle, sql: string): Promise<T[]> {
+  if (h.pg) return (await h.pg.unsafe(sql)) as unknown as T[];
+  return (await h.lite!.query<T>(sql)).rows;
+}
+
+export async function ensurePartitions(h: DbHandle, minutesMs: number[]): Promise<void> {
+  const owner = h.lite ?? h.pg ?? h;
+  let set = known.get(owner);
+  if (!set) {
+    set = new Set(await existingDays(h));
+    known.set(owner, set);
+  }
+  const days = [...new Set(minutesMs.map((m) => Math.floor(m / DAY)))].filter((d) => !set.has(d));
+  if (days.length > MAX_NEW_DAYS_PER_WRITE)
+    throw new ParseError(`points span ${days.length} new days; send at most ${MAX_NEW_DAYS_PER_WRITE} per request`);
+  for (const day of days) {
+    try {
+      await exec(
+        h,
+        `create table if not exists ${partitionName(day)} partition of telemetry_points for values from (${day * DAY}) to (${(day + 1) * DAY})`,
+      );
+    } catch (err) {
+      // Another writer created it between our check and our CREATE: fine.
+      const code = (err as { code?: string }).code;
+      if (code !== "42P07" && code !== "23505") throw err;
+    }
+    set.add(day);
+  }
+}
+
+export async function existingDays(h: DbHandle): Promise<number[]> {
+  const r = await rows<{ name: string }>(
+    h,
+    `select c.relname as name from pg_inherits i join pg_class c on c.oid = i.inhrelid
+     join pg_class p on p.oid = i.inhparent where p.relname = 'telemetry_points'`,
+  );
+  return r
+    .map((x) => /^telemetry_points_d(\d{4})(\d{2})(\d{2})$/.exec(x.name))
+    .filter((m): m is RegExpExecArray => m !== null)
+    .map((m) => Date.UTC(+m[1]!, +m[2]! - 1, +m[3]!) / DAY);
+}
+
+/** Drops raw partitions whose whole day is older than `beforeMs`. Returns the dropped names. */
+export async function dropPartitionsBefore(h: DbHandle, beforeMs: number): Promise<string[]> {
+  const dropped: string[] = [];
+  for (const day of await existingDays(h)) {
+    if ((day + 1) * DAY > beforeMs) continue;
+    await exec(h, `drop table if exists ${partitionName(day)}`);
+    known.get(h.lite ?? h.pg ?? h)?.delete(day);
+    dropped.push(partitionName(day));
+  }
+  return dropped;
+}

@@ -1,0 +1,86 @@
+import "server-only";
+import { type DbHandle, getDbHandle } from "@/lib/db/client";
+import { int, rawRows, rawTransaction } from "./sql";
+
+/**
+ * Pre-aggregated 1-minute and 1-hour rollups (count, sum, min, max, last, counter increase) so
+ * long-range panels never scan raw points. The writer marks every minute it touches in
+ * `telemetry_rollup_dirty`; this job claims dirty minutes, recomputes them from raw points and
+ * recomputes their hours from the minutes. Late or re-sent data simply dirties its minute again.
+ * Claim and recompute happen in one transaction, so a crash loses no marks; claims use SKIP
+ * LOCKED, so several app instances can run the job at once.
+ *
+ * Counter increase per bucket: positive differences to the previous point (a drop = reset,
+ * counts the new value), looking back LOOKBACK_MS for the previous point; delta series sum
+ * their values. Histogram buckets are counters, so percentiles can be derived from rollups too.
+ */
+const MINUTE = 60_000;
+const HOUR = 3_600_000;
+export const ROLLUP_LOOKBACK_MS = 15 * MINUTE;
+
+const upsertSet = `count = excluded.count, sum = excluded.sum, min = excluded.min, max = excluded.max,
+  last = excluded.last, last_ts = excluded.last_ts, increase = excluded.increase`;
+
+export async function refreshRollups(handle?: DbHandle, maxMinutes = 5000): Promise<{ minutes: number; hours: number }> {
+  const h = handle ?? (await getDbHandle());
+  return rawTransaction(h, async (run) => {
+    const claimed = (
+      await run<{ minute: string | number }>(
+        `delete from telemetry_rollup_dirty where minute in (
+           select minute from telemetry_rollup_dirty order by minute limit ${int(maxMinutes)} for update skip locked)
+         returning minute`,
+      )
+    )
+      .map((r) => Number(r.minute))
+      .sort((a, b) => a - b);
+    if (!claimed.length) return { minutes: 0, hours: 0 };
+    for (const [lo, hi] of ranges(claimed, MINUTE, 60)) {
+      await run(
+        `insert into telemetry_rollup_1m (series_id, bucket, count, sum, min, max, last, last_ts, increase)
+         select p.series_id, p.ts - p.ts % ${MINUTE}, count(*), sum(p.value), min(p.value), max(p.value),
+                (array_agg(p.value order by p.ts desc))[1], max(p.ts),
+                sum(case when s.temporality = 'delta' then p.value when p.d is null then 0
+                         when p.d < 0 then p.value else p.d end)
+         from (select series_id, ts, value, value - lag(value) over (partition by series_id order by ts) as d
+               from telemetry_points
+               where ts >= ${int(lo - ROLLUP_LOOKBACK_MS)} and ts < ${int(hi)} and value <> 'NaN'::float8) p
+         join telemetry_series s on s.id = p.series_id
+         where p.ts >= ${int(lo)}
+         group by 1, 2
+         on conflict (series_id, bucket) do update set ${upsertSet}`,
+      );
+    }
+    const hours = [...new Set(claimed.map((m) => m - (m % HOUR)))];
+    for (const [lo, hi] of ranges(hours, HOUR, 24)) {
+      await run(
+        `insert into telemetry_rollup_1h (series_id, bucket, count, sum, min, max, last, last_ts, increase)
+         select series_id, bucket - bucket % ${HOUR}, sum(count), sum(sum), min(min), max(max),
+                (array_agg(last order by bucket desc))[1], max(last_ts), sum(increase)
+         from telemetry_rollup_1m where bucket >= ${int(lo)} and bucket < ${int(hi)}
+         group by 1, 2
+         on conflict (series_id, bucket) do update set ${upsertSet}`,
+      );
+    }
+    return { minutes: claimed.length, hours: hours.length };
+  });
+}
+
+/** Sorted bucket starts → contiguous [lo, hi) ranges of at most `maxLen` buckets. */
+function ranges(starts: number[], size: number, maxLen: number): [number, number][] {
+  const out: [number, number][] = [];
+  for (const s of starts) {
+    const last = out[out.length - 1];
+    if (last && last[1] === s && (last[1] - last[0]) / size < maxLen) last[1] = s + size;
+    else out.push([s, s + size]);
+  }
+  return out;
+}
+
+/** True when some minute in [fromMs, toMs) still waits for its rollup. */
+export async function hasDirtyMinutes(h: DbHandle, fromMs: number, toMs: number): Promise<boolean> {
+  const r = await rawRows<{ x: number }>(
+    h,
+    `select 1 as x from telemetry_rollup_dirty where minute >= ${int(fromMs - ROLLUP_LOOKBACK_MS)} and minute < ${int(toMs)} limit 1`,
+  );
+  return r.length > 0;
+}
