@@ -76,7 +76,8 @@ async function refuseLargeBody(request: NextRequest, limit: number): Promise<Res
 export const config = {
   matcher: [
     // Everything except other API routes and build assets (which need no CSP or request id).
-    "/((?!api/|_next/static/|_next/image|favicon.ico).*)",
+    // Also not OTLP ingest (/v1/metrics: up to 10 MB bodies) and the /metrics exposition.
+    "/((?!api/|v1/metrics|metrics|_next/static/|_next/image|favicon.ico).*)",
     "/api/auth/:path*",
   ],
 };

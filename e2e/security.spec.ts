@@ -56,7 +56,8 @@ test("no CSP violations across the console, and the app really runs under the po
   for (const path of ["/", "/sre", "/facility", "/roi", "/approvals", "/audit", "/settings"]) {
     await page.goto(path);
     await expect(page.getByTestId("current-user")).toBeVisible();
-    await page.waitForLoadState("networkidle");
+    await page.waitForLoadState("load");
+    await page.waitForTimeout(300); // let client components mount and fetch
   }
   // Client-side navigation and a client component (theme toggle) after hydration.
   await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "SRE" }).click();

@@ -61,19 +61,26 @@ export default async function OverviewPage({
         {overall.roiPct.ok ? (
           <>
             Across all initiatives the factory returned{" "}
-            <strong data-testid="headline-roi">{formatFigure(overall.roiPct, "%")}</strong> in this period (savings{" "}
-            {formatFigure(overall.savingsUsd, "$")} against cost {formatFigure(overall.costUsd, "$")}).{" "}
+            <strong data-testid="headline-roi">{formatFigure(overall.roiPct, "%")}</strong> in this period
+            (savings {formatFigure(overall.savingsUsd, "$")} against cost {formatFigure(overall.costUsd, "$")}
+            ).{" "}
           </>
         ) : (
           <>Not enough data for an overall ROI in this period: {overall.roiPct.reason}. </>
         )}
         {placed.length > 0
-          ? placed.map((h) => `${h.horizon} ${formatFigure(h.roiPct, "%")} (${h.position} its ${h.band.minPct}–${h.band.maxPct} % band)`).join(" · ")
+          ? placed
+              .map(
+                (h) =>
+                  `${h.horizon} ${formatFigure(h.roiPct, "%")} (${h.position} its ${h.band.minPct}–${h.band.maxPct} % band)`,
+              )
+              .join(" · ")
           : null}
         {data.overview.current.energy.basis === "extrapolated" ? (
           <div className="muted" style={{ fontSize: 12, marginTop: 4 }}>
-            Energy cost is extrapolated: GPU telemetry covers {formatFigure(data.overview.current.energy.coverage, "%", 3)} of
-            the period, the rest is charged at the measured average power.
+            Energy cost is extrapolated: GPU telemetry covers{" "}
+            {formatFigure(data.overview.current.energy.coverage, "%", 3)} of the period, the rest is charged
+            at the measured average power.
           </div>
         ) : null}
       </div>
@@ -111,7 +118,13 @@ export default async function OverviewPage({
                 {p === "sre" ? "SRE" : p === "roi" ? "ROI" : p[0]!.toUpperCase() + p.slice(1)}
               </Link>
             ) : (
-              <span key={p} className="btn" aria-disabled title={`open to: ${PAGE_ROLES[p].join(", ")}`} style={{ opacity: 0.5 }}>
+              <span
+                key={p}
+                className="btn"
+                aria-disabled
+                title={`open to: ${PAGE_ROLES[p].join(", ")}`}
+                style={{ opacity: 0.5 }}
+              >
                 {p[0]!.toUpperCase() + p.slice(1)} (not your role)
               </span>
             ),

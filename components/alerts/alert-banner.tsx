@@ -4,7 +4,9 @@ import Link from "next/link";
 import type { AlertEventView } from "@/lib/alerts/store";
 
 async function firing(): Promise<AlertEventView[]> {
-  const res = await fetch("/api/v1/alerts?state=firing&limit=50", { headers: { accept: "application/json" } });
+  const res = await fetch("/api/v1/alerts?state=firing&limit=50", {
+    headers: { accept: "application/json" },
+  });
   if (!res.ok) return [];
   return ((await res.json()) as { alerts: AlertEventView[] }).alerts;
 }
@@ -31,13 +33,13 @@ export function AlertBanner() {
         alignItems: "center",
         padding: "6px 18px",
         borderBottom: "1px solid var(--border)",
-        background: critical ? "color-mix(in srgb, var(--danger) 14%, var(--surface))" : "color-mix(in srgb, var(--warn) 16%, var(--surface))",
+        background: critical
+          ? "color-mix(in srgb, var(--danger) 14%, var(--surface))"
+          : "color-mix(in srgb, var(--warn) 16%, var(--surface))",
         fontSize: 13,
       }}
     >
-      <span className={`badge ${critical ? "danger" : "warn"}`}>
-        {alerts.length} firing
-      </span>
+      <span className={`badge ${critical ? "danger" : "warn"}`}>{alerts.length} firing</span>
       <strong>{top.ruleName}</strong>
       <span className="muted">
         {top.summary} · since {new Date(top.startedAt).toISOString().slice(0, 19).replace("T", " ")} UTC

@@ -19,7 +19,9 @@ export function AlertList() {
   const q = useQuery({
     queryKey: ["alerts", "range", range.key],
     queryFn: async () => {
-      const res = await fetch(`/api/v1/alerts?from=${Math.floor(range.fromMs)}&to=${Math.ceil(range.toMs)}&limit=200`);
+      const res = await fetch(
+        `/api/v1/alerts?from=${Math.floor(range.fromMs)}&to=${Math.ceil(range.toMs)}&limit=200`,
+      );
       if (!res.ok) throw new Error(`HTTP ${res.status}`);
       return ((await res.json()) as { alerts: AlertEventView[] }).alerts;
     },
@@ -39,7 +41,9 @@ export function AlertList() {
     <section className="panel" id="alerts" data-testid="alert-list" aria-label="Alerts">
       <header className="panel-head">
         <h2>Alerts in range</h2>
-        <span className="panel-unit">{q.data ? `${q.data.length} event${q.data.length === 1 ? "" : "s"}` : ""}</span>
+        <span className="panel-unit">
+          {q.data ? `${q.data.length} event${q.data.length === 1 ? "" : "s"}` : ""}
+        </span>
       </header>
       {q.isPending ? (
         <div className="muted">Loading…</div>
@@ -64,7 +68,9 @@ export function AlertList() {
             {q.data.map((a) => (
               <tr key={a.id} data-testid="alert-row">
                 <td>
-                  <span className={`badge ${a.endedAt ? "ok" : a.severity === "critical" ? "danger" : "warn"}`}>
+                  <span
+                    className={`badge ${a.endedAt ? "ok" : a.severity === "critical" ? "danger" : "warn"}`}
+                  >
                     {a.endedAt ? "resolved" : `firing · ${a.severity}`}
                   </span>
                 </td>

@@ -23,7 +23,11 @@ type Props = {
 };
 
 async function send(url: string, method: string, body: unknown): Promise<string | null> {
-  const res = await fetch(url, { method, headers: { "content-type": "application/json" }, body: JSON.stringify(body) });
+  const res = await fetch(url, {
+    method,
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify(body),
+  });
   if (res.ok) return null;
   try {
     return ((await res.json()) as { error?: string }).error ?? `HTTP ${res.status}`;
@@ -62,7 +66,8 @@ export function AlertSettingsForm({ threshold, rules, webhook, deliveries }: Pro
       <section className="card">
         <h2>Alert rules</h2>
         <p className="muted" style={{ marginTop: 0 }}>
-          Evaluated on the server every 15 s. An alert starts when its condition began in the data and ends when it cleared.
+          Evaluated on the server every 15 s. An alert starts when its condition began in the data and ends
+          when it cleared.
         </p>
         <table>
           <thead>
@@ -104,11 +109,17 @@ export function AlertSettingsForm({ threshold, rules, webhook, deliveries }: Pro
                   <td>{d.id}</td>
                   <td>alert.{d.transition}</td>
                   <td>
-                    <span className={`badge ${d.status === "delivered" ? "ok" : d.status === "failed" ? "danger" : "warn"}`}>{d.status}</span>
+                    <span
+                      className={`badge ${d.status === "delivered" ? "ok" : d.status === "failed" ? "danger" : "warn"}`}
+                    >
+                      {d.status}
+                    </span>
                   </td>
                   <td>{d.attempts}</td>
                   <td className="mono">{d.lastError ?? d.lastStatus ?? "—"}</td>
-                  <td className="mono">{(d.deliveredAt ?? d.nextAttemptAt).slice(0, 19).replace("T", " ")}</td>
+                  <td className="mono">
+                    {(d.deliveredAt ?? d.nextAttemptAt).slice(0, 19).replace("T", " ")}
+                  </td>
                 </tr>
               ))}
             </tbody>
@@ -126,8 +137,8 @@ function ThresholdForm({ threshold }: { threshold: number }) {
     <section className="card">
       <h2>GPU temperature threshold</h2>
       <p className="muted" style={{ marginTop: 0 }}>
-        A policy limit drawn on every temperature panel and used by the temperature rule (not the hardware slowdown
-        temperature; NVIDIA boards slow down in the high 80s °C).
+        A policy limit drawn on every temperature panel and used by the temperature rule (not the hardware
+        slowdown temperature; NVIDIA boards slow down in the high 80s °C).
       </p>
       <form
         className="row"
@@ -165,7 +176,9 @@ function RuleRow({ rule }: { rule: Rule }) {
   const [enabled, setEnabled] = useState(rule.enabled);
   const [severity, setSeverity] = useState(rule.severity);
   const [params, setParams] = useState<Record<string, string>>(
-    Object.fromEntries(Object.entries(rule.params as Record<string, unknown>).map(([k, v]) => [k, String(v)])),
+    Object.fromEntries(
+      Object.entries(rule.params as Record<string, unknown>).map(([k, v]) => [k, String(v)]),
+    ),
   );
   const save = useSave();
   const typed = () =>
@@ -178,7 +191,12 @@ function RuleRow({ rule }: { rule: Rule }) {
   return (
     <tr data-testid={`rule-${rule.slug}`}>
       <td>
-        <input type="checkbox" checked={enabled} onChange={(e) => setEnabled(e.target.checked)} aria-label={`enable ${rule.name}`} />
+        <input
+          type="checkbox"
+          checked={enabled}
+          onChange={(e) => setEnabled(e.target.checked)}
+          aria-label={`enable ${rule.name}`}
+        />
       </td>
       <td>
         <strong>{rule.name}</strong>
@@ -192,13 +210,22 @@ function RuleRow({ rule }: { rule: Rule }) {
           {Object.entries(params).map(([k, v]) => (
             <label key={k} style={{ fontSize: 12, display: "flex", flexDirection: "column" }}>
               {k}
-              <input value={v} onChange={(e) => setParams({ ...params, [k]: e.target.value })} style={{ width: 120 }} aria-label={`${rule.name} ${k}`} />
+              <input
+                value={v}
+                onChange={(e) => setParams({ ...params, [k]: e.target.value })}
+                style={{ width: 120 }}
+                aria-label={`${rule.name} ${k}`}
+              />
             </label>
           ))}
         </div>
       </td>
       <td>
-        <select value={severity} onChange={(e) => setSeverity(e.target.value as Rule["severity"])} aria-label={`${rule.name} severity`}>
+        <select
+          value={severity}
+          onChange={(e) => setSeverity(e.target.value as Rule["severity"])}
+          aria-label={`${rule.name} severity`}
+        >
           <option value="critical">critical</option>
           <option value="warning">warning</option>
           <option value="info">info</option>
@@ -208,7 +235,12 @@ function RuleRow({ rule }: { rule: Rule }) {
         <button
           type="button"
           disabled={save.busy}
-          onClick={() => void save.run(() => send(`/api/v1/alerts/rules/${rule.id}`, "PATCH", { enabled, severity, params: typed() }), "Saved")}
+          onClick={() =>
+            void save.run(
+              () => send(`/api/v1/alerts/rules/${rule.id}`, "PATCH", { enabled, severity, params: typed() }),
+              "Saved",
+            )
+          }
         >
           Save
         </button>{" "}
@@ -227,17 +259,29 @@ function WebhookForm({ webhook }: { webhook: Props["webhook"] }) {
     <section className="card">
       <h2>Webhook</h2>
       <p className="muted" style={{ marginTop: 0 }}>
-        Each alert start and end is POSTed as JSON, signed in <code>X-AFC-Signature: t=…,v1=HMAC-SHA256(secret, "t.body")</code>,
-        retried with back-off (10 s doubling, 8 attempts).
+        Each alert start and end is POSTed as JSON, signed in{" "}
+        <code>X-AFC-Signature: t=…,v1=HMAC-SHA256(secret, "t.body")</code>, retried with back-off (10 s
+        doubling, 8 attempts).
       </p>
       <form
         className="row"
         onSubmit={(e) => {
           e.preventDefault();
-          void save.run(() => send("/api/v1/alerts/settings", "PUT", { webhook: { url, secret, enabled } }), "Webhook saved");
+          void save.run(
+            () => send("/api/v1/alerts/settings", "PUT", { webhook: { url, secret, enabled } }),
+            "Webhook saved",
+          );
         }}
       >
-        <input type="url" placeholder="https://hooks.example.com/alerts" value={url} onChange={(e) => setUrl(e.target.value)} style={{ width: 320 }} aria-label="Webhook URL" required />
+        <input
+          type="url"
+          placeholder="https://hooks.example.com/alerts"
+          value={url}
+          onChange={(e) => setUrl(e.target.value)}
+          style={{ width: 320 }}
+          aria-label="Webhook URL"
+          required
+        />
         <input
           type="password"
           placeholder={webhook?.secretSet ? "secret set — enter to replace" : "signing secret (≥ 16 chars)"}
@@ -253,7 +297,16 @@ function WebhookForm({ webhook }: { webhook: Props["webhook"] }) {
           Save webhook
         </button>
         {webhook && (
-          <button type="button" disabled={save.busy} onClick={() => void save.run(() => send("/api/v1/alerts/settings", "PUT", { webhook: null }), "Webhook removed")}>
+          <button
+            type="button"
+            disabled={save.busy}
+            onClick={() =>
+              void save.run(
+                () => send("/api/v1/alerts/settings", "PUT", { webhook: null }),
+                "Webhook removed",
+              )
+            }
+          >
             Remove
           </button>
         )}

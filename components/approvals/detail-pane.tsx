@@ -15,6 +15,14 @@ type Props = {
   onReject: () => void;
 };
 
+/** `{kind: "document", ref: "s3://…"}` → "document: s3://…"; anything else as JSON. */
+function formatRef(r: unknown): string {
+  if (typeof r === "string") return r;
+  const o = r as { kind?: unknown; ref?: unknown };
+  if (o && typeof o.ref === "string") return typeof o.kind === "string" ? `${o.kind}: ${o.ref}` : o.ref;
+  return JSON.stringify(r);
+}
+
 const when = (iso: string | null) => (iso ? new Date(iso).toLocaleString() : "—");
 
 /** Everything an approver needs to decide: params, data refs, the rule that held it, the agent's record. */
@@ -113,7 +121,7 @@ export function DetailPane({ id, item, nowMs, meEmail, busy, onApprove, onReject
           {a.data_refs.map((r, i) => (
             // biome-ignore lint/suspicious/noArrayIndexKey: refs have no identity of their own
             <li key={i}>
-              <code>{typeof r === "string" ? r : JSON.stringify(r)}</code>
+              <code>{formatRef(r)}</code>
             </li>
           ))}
         </ul>

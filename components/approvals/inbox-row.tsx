@@ -4,6 +4,9 @@ import { type ActionView, formatAge, formatCountdown, summarizeParams } from "@/
 export const authorityClass = (a: string) =>
   a === "require_approval" ? "tier-high" : a === "notify_human" ? "tier-medium" : "tier-routine";
 export const tierLabel = (tier: string) => tier.replaceAll("_", " ");
+/** Short, fixed words for the authority (tier names are the policy author's and can be long). */
+export const authorityLabel = (a: string) =>
+  a === "require_approval" ? "needs approval" : a === "notify_human" ? "notify" : "autonomous";
 
 type Props = {
   item: ActionView;
@@ -38,8 +41,11 @@ export function InboxRow({ item, nowMs, focused, selected, busy, onFocus, onTogg
         onChange={onToggle}
         onClick={(e) => e.stopPropagation()}
       />
-      <span className={`tier-chip ${authorityClass(item.authority)}`} title={item.rule}>
-        {tierLabel(item.tier)}
+      <span
+        className={`tier-chip ${authorityClass(item.authority)}`}
+        title={`${tierLabel(item.tier)} · ${item.rule}`}
+      >
+        {authorityLabel(item.authority)}
       </span>
       <div className="inbox-main">
         <div className="inbox-title">

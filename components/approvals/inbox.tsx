@@ -1,6 +1,6 @@
 "use client";
 import "./approvals.css";
-import { useQuery, useQueryClient } from "@tanstack/react-query";
+import { keepPreviousData, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import type { ActionView } from "@/lib/governance/action-view";
 import { type DecisionOutcome, decideMany, type Filters, fetchList, type ListResponse } from "./api";
@@ -47,13 +47,22 @@ export function ApprovalInbox({ me, initialId }: { me: Me; initialId?: string })
   const nowMs = useNow();
   const live = useLiveInbox();
   const key = useMemo(() => ["approvals", "list", filters] as const, [filters]);
-  const list = useQuery({ queryKey: key, queryFn: () => fetchList(filters), refetchInterval: 30_000 });
+  const list = useQuery({
+    queryKey: key,
+    queryFn: () => fetchList(filters),
+    refetchInterval: 30_000,
+    placeholderData: keepPreviousData,
+  });
   const items = list.data?.items ?? [];
 
   useEffect(() => {
-    const t = setTimeout(() => setFilters((f) => (f.q === search ? f : { ...f, q: search })), 200);
+    const t = setTimeout(() => {
+      if (search === filters.q) return;
+      setSelected(new Set()); // a selection belongs to the view it was made in
+      setFilters((f) => ({ ...f, q: search }));
+    }, 200);
     return () => clearTimeout(t);
-  }, [search]);
+  }, [search, filters.q]);
   // Keep a focused row: the first one when nothing (or something gone) is focused.
   useEffect(() => {
     if (items.length && (!focusedId || (focusedId !== initialId && !items.some((i) => i.id === focusedId))))
@@ -206,15 +215,23 @@ export function ApprovalInbox({ me, initialId }: { me: Me; initialId?: string })
             <option key={s}>{s}</option>
           ))}
         </select>
-        <Facet label="Tier" value={filters.tier} options={facets.tiers} onChange={(tier) => setF({ tier })} />
+        <Facet
+          label="Tier"
+          plural="tiers"
+          value={filters.tier}
+          options={facets.tiers}
+          onChange={(tier) => setF({ tier })}
+        />
         <Facet
           label="Agent"
+          plural="agents"
           value={filters.agent}
           options={facets.agents}
           onChange={(agent) => setF({ agent })}
         />
         <Facet
           label="Category"
+          plural="categories"
           value={filters.category}
           options={facets.categories}
           onChange={(category) => setF({ category })}
@@ -325,10 +342,16 @@ export function ApprovalInbox({ me, initialId }: { me: Me; initialId?: string })
   );
 }
 
-function Facet(props: { label: string; value: string; options: string[]; onChange: (v: string) => void }) {
+function Facet(props: {
+  label: string;
+  plural: string;
+  value: string;
+  options: string[];
+  onChange: (v: string) => void;
+}) {
   return (
     <select aria-label={props.label} value={props.value} onChange={(e) => props.onChange(e.target.value)}>
-      <option value="">all {props.label.toLowerCase()}s</option>
+      <option value="">all {props.plural}</option>
       {props.options.map((o) => (
         <option key={o}>{o}</option>
       ))}

@@ -23,7 +23,17 @@ const WIDTH = 800;
 const ROW_H = 9;
 
 /** Many GPUs at once: one thin row per GPU (hottest first), click a row to focus that GPU. */
-export function HeatStripChart({ strip, fromMs, toMs, stepMs, unit, scale, focusedKey, onFocus, testId }: Props) {
+export function HeatStripChart({
+  strip,
+  fromMs,
+  toMs,
+  stepMs,
+  unit,
+  scale,
+  focusedKey,
+  onFocus,
+  testId,
+}: Props) {
   const theme = useTheme();
   const span = Math.max(1, toMs - fromMs);
   const min = scale?.min ?? strip.min;
@@ -32,7 +42,14 @@ export function HeatStripChart({ strip, fromMs, toMs, stepMs, unit, scale, focus
   const cellW = Math.max(1, (stepMs / span) * (WIDTH - LEFT));
   const height = strip.rows.length * ROW_H + 16;
   return (
-    <svg className="heat-svg" viewBox={`0 0 ${WIDTH} ${height}`} preserveAspectRatio="none" data-testid={testId} style={{ height }}>
+    <svg
+      className="heat-svg"
+      viewBox={`0 0 ${WIDTH} ${height}`}
+      preserveAspectRatio="none"
+      data-testid={testId}
+      style={{ height }}
+    >
+      <title>{`temperature of ${strip.rows.length} GPUs over time`}</title>
       {strip.rows.map((row, r) => (
         // biome-ignore lint/a11y/useSemanticElements: an SVG row; a button element cannot live inside <svg>
         <g

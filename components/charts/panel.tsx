@@ -1,7 +1,7 @@
 "use client";
 import "./charts.css";
-import type { ReactNode } from "react";
 import { usePathname, useRouter, useSearchParams } from "next/navigation";
+import type { ReactNode } from "react";
 import { csvFileName } from "./prepare/csv";
 
 export type PanelStatus =
@@ -28,7 +28,18 @@ type Props = {
 };
 
 /** Every panel's frame: title and units, loading/error/"what is missing" states, CSV download. */
-export function Panel({ title, unit, status, fetching, csv, csvFromMs, tools, footer, children, testId }: Props) {
+export function Panel({
+  title,
+  unit,
+  status,
+  fetching,
+  csv,
+  csvFromMs,
+  tools,
+  footer,
+  children,
+  testId,
+}: Props) {
   return (
     <section className="panel" data-testid={testId} aria-label={title}>
       <header className="panel-head">
@@ -37,7 +48,10 @@ export function Panel({ title, unit, status, fetching, csv, csvFromMs, tools, fo
         <div className="panel-tools">
           {tools}
           {csv && status.kind === "ready" && (
-            <button type="button" onClick={() => downloadCsv(csv(), csvFileName(title, csvFromMs ?? Date.now()))}>
+            <button
+              type="button"
+              onClick={() => downloadCsv(csv(), csvFileName(title, csvFromMs ?? Date.now()))}
+            >
               CSV
             </button>
           )}
@@ -55,7 +69,9 @@ export function Panel({ title, unit, status, fetching, csv, csvFromMs, tools, fo
             Could not load: {status.message}
           </div>
         )}
-        {status.kind === "empty" && <EmptyState missing={status.missing} latestMs={status.latestMs ?? null} />}
+        {status.kind === "empty" && (
+          <EmptyState missing={status.missing} latestMs={status.latestMs ?? null} />
+        )}
         {status.kind === "ready" && children}
       </div>
       {footer && status.kind === "ready" && <footer className="panel-foot">{footer}</footer>}

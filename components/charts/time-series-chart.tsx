@@ -96,7 +96,12 @@ export function TimeSeriesChart({
               stroke={th.color ?? SEMANTIC.threshold}
               strokeDasharray="6 3"
               ifOverflow="extendDomain"
-              label={{ value: th.label, position: "insideTopRight", fill: th.color ?? SEMANTIC.threshold, fontSize: 11 }}
+              label={{
+                value: th.label,
+                position: "insideTopRight",
+                fill: th.color ?? SEMANTIC.threshold,
+                fontSize: 11,
+              }}
             />
           ))}
           {markers

@@ -3,6 +3,7 @@ import "./facility.css";
 import { Panel, type PanelStatus } from "@/components/charts/panel";
 import { seriesToCsv } from "@/components/charts/prepare/csv";
 import { TimeSeriesChart } from "@/components/charts/time-series-chart";
+import { useTimeRange } from "@/components/shell/use-time-range";
 import { PUE_TARGET } from "@/lib/facility/pue";
 import type { LoopRedundancy } from "@/lib/facility/redundancy";
 import {
@@ -148,8 +149,7 @@ function RedundancyPanel({
             missing:
               "No cooling-unit states in this period (cooling_unit_state, cooling_unit_capacity_watts).",
           };
-  const fromMs = Math.min(...(loops ?? []).map((l) => l.timeline[0]?.t ?? Number.POSITIVE_INFINITY));
-  const toMs = Math.max(...(loops ?? []).map((l) => l.timeline.at(-1)?.t ?? 0));
+  const { fromMs, toMs } = useTimeRange();
   const csv = () =>
     seriesToCsv(
       (loops ?? []).flatMap((l) => [
@@ -214,7 +214,7 @@ function RedundancyPanel({
               bands={bands}
               yDomain={[0, "dataMax"]}
             />
-            <UnitList status={l.status} />
+            <UnitList loop={l} />
           </div>
         );
       })}
@@ -222,11 +222,36 @@ function RedundancyPanel({
   );
 }
 
-function UnitList({ status }: { status: LoopRedundancy["status"] }) {
+const STATE_TEXT: Record<number, { text: string; cls: string }> = {
+  0: { text: "failed", cls: "danger" },
+  1: { text: "standby", cls: "" },
+  2: { text: "running", cls: "ok" },
+};
+
+function UnitList({ loop }: { loop: LoopRedundancy }) {
+  const st = loop.status;
   return (
     <div className="muted n1-units">
-      load {status.loadWatts.toFixed(0)} W · healthy capacity {status.healthyCapacityWatts.toFixed(0)} W ·{" "}
-      {status.installed} installed · {status.spare >= 0 ? `${status.spare} spare` : `${-status.spare} short`}
+      {loop.units.map((u) => {
+        const s =
+          u.state === null
+            ? { text: "no data", cls: "" }
+            : (STATE_TEXT[u.state] ?? { text: String(u.state), cls: "" });
+        return (
+          <span
+            key={u.unit}
+            className={`badge ${s.cls}`}
+            data-testid={`unit-${u.unit}`}
+            style={{ marginRight: 4 }}
+          >
+            {u.unit}: {s.text}
+          </span>
+        );
+      })}
+      <span>
+        load {st.loadWatts.toFixed(0)} W · healthy capacity {st.healthyCapacityWatts.toFixed(0)} W ·{" "}
+        {st.spare >= 0 ? `${st.spare} spare` : `${-st.spare} short`}
+      </span>
     </div>
   );
 }

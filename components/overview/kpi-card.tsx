@@ -14,12 +14,19 @@ export function KpiCard({ kpi, query }: { kpi: Kpi; query: string }) {
         {kpi.label}
         {kpi.simulated ? <span className="sim-badge">simulated</span> : null}
       </span>
-      <span className={`kpi-value${kpi.value.ok ? "" : " na"}`} title={kpi.value.ok ? undefined : kpi.value.reason} data-testid="kpi-value">
+      <span
+        className={`kpi-value${kpi.value.ok ? "" : " na"}`}
+        title={kpi.value.ok ? undefined : kpi.value.reason}
+        data-testid="kpi-value"
+      >
         {value}
       </span>
       <span className="kpi-foot">
         <span>
-          <span className={`delta ${change.tone}`} title={kpi.changePct.ok ? undefined : kpi.changePct.reason}>
+          <span
+            className={`delta ${change.tone}`}
+            title={kpi.changePct.ok ? undefined : kpi.changePct.reason}
+          >
             {change.text}
           </span>
           <br />

@@ -3,7 +3,19 @@ import type { RoiPageData } from "@/lib/roi/service";
 import { Explain } from "./explain";
 import { formatFigure } from "./format";
 
-function Bench({ title, value, reference, lines, testId }: { title: string; value: string; reference: string; lines?: string[]; testId: string }) {
+function Bench({
+  title,
+  value,
+  reference,
+  lines,
+  testId,
+}: {
+  title: string;
+  value: string;
+  reference: string;
+  lines?: string[];
+  testId: string;
+}) {
   return (
     <div className="card bench-card" data-testid={testId}>
       <div className="kpi-label">{title}</div>
@@ -12,7 +24,9 @@ function Bench({ title, value, reference, lines, testId }: { title: string; valu
           <span className="kpi-value">{value}</span>
         </Explain>
       ) : (
-        <span className={`kpi-value${value === "no data" || value.startsWith("not") ? " na" : ""}`}>{value}</span>
+        <span className={`kpi-value${value === "no data" || value.startsWith("not") ? " na" : ""}`}>
+          {value}
+        </span>
       )}
       <div className="bench-ref">{reference}</div>
     </div>
@@ -25,13 +39,19 @@ export function Benchmarks({ data }: { data: RoiPageData }) {
   const t = b.throughput;
   const c = b.costPerInference;
   const span = data.telemetry.spanMs;
-  const spanText = span ? `over ${((span.toMs - span.fromMs) / 60_000).toFixed(1)} min of telemetry` : "no telemetry in the period";
+  const spanText = span
+    ? `over ${((span.toMs - span.fromMs) / 60_000).toFixed(1)} min of telemetry`
+    : "no telemetry in the period";
   return (
     <div className="bench-grid">
       <Bench
         testId="bench-throughput"
         title="Inference throughput (average / peak)"
-        value={t.avgTokensPerSecond.ok ? `${formatFigure(t.avgTokensPerSecond, "tok/s", 0)} / ${formatFigure(t.peakTokensPerSecond, "", 0)}` : "no data"}
+        value={
+          t.avgTokensPerSecond.ok
+            ? `${formatFigure(t.avgTokensPerSecond, "tok/s", 0)} / ${formatFigure(t.peakTokensPerSecond, "", 0)}`
+            : "no data"
+        }
         reference={`benchmark ${THROUGHPUT_BAND.min.toLocaleString("en-US")}–${THROUGHPUT_BAND.max.toLocaleString("en-US")} tokens/s · ${spanText}`}
       />
       <Bench
@@ -54,12 +74,16 @@ export function Benchmarks({ data }: { data: RoiPageData }) {
             {b.timeToFirstValue.map((x) => (
               <tr key={x.initiativeId}>
                 <td>{x.name}</td>
-                <td className={`n${x.days.ok ? "" : " na"}`}>{x.days.ok ? `${x.days.value.toFixed(1)} d` : x.days.reason}</td>
+                <td className={`n${x.days.ok ? "" : " na"}`}>
+                  {x.days.ok ? `${x.days.value.toFixed(1)} d` : x.days.reason}
+                </td>
               </tr>
             ))}
           </tbody>
         </table>
-        <div className="bench-ref">start → first succeeded action (architecture: value within 3–6 months)</div>
+        <div className="bench-ref">
+          start → first succeeded action (architecture: value within 3–6 months)
+        </div>
       </div>
     </div>
   );

@@ -4,7 +4,12 @@
  */
 
 /** Sparkline path in a w×h box; nulls break the line (no invented values). */
-export function sparkPath(values: readonly (number | null)[], w: number, h: number, pad = 2): { d: string; dots: [number, number][] } {
+export function sparkPath(
+  values: readonly (number | null)[],
+  w: number,
+  h: number,
+  pad = 2,
+): { d: string; dots: [number, number][] } {
   const finite = values.filter((v): v is number => v !== null && Number.isFinite(v));
   if (finite.length === 0) return { d: "", dots: [] };
   const min = Math.min(...finite);

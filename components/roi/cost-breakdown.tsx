@@ -12,9 +12,10 @@ export function CostBreakdown({ result }: { result: RoiResult }) {
       <tbody>
         <tr>
           <td>
-            Energy{" "}
-            {e.basis === "extrapolated" ? <span className="badge warn">extrapolated</span> : null}
-            {e.pue && e.pue.basis !== "measured" ? <span className="sim-badge">PUE {e.pue.basis}</span> : null}
+            Energy {e.basis === "extrapolated" ? <span className="badge warn">extrapolated</span> : null}
+            {e.pue && e.pue.basis !== "measured" ? (
+              <span className="sim-badge">PUE {e.pue.basis}</span>
+            ) : null}
           </td>
           <td className="n">
             <Explain lines={e.lines.length ? e.lines : [e.usd.ok ? "" : e.usd.reason]}>
@@ -33,7 +34,9 @@ export function CostBreakdown({ result }: { result: RoiResult }) {
         <tr>
           <td>
             <strong>Shared cost of the period</strong>
-            <div className="muted" style={{ fontSize: 11.5 }}>allocated to initiatives by their share of actions</div>
+            <div className="muted" style={{ fontSize: 11.5 }}>
+              allocated to initiatives by their share of actions
+            </div>
           </td>
           <td className="n">
             <strong>{formatFigure(result.sharedCostUsd, "$")}</strong>
@@ -62,20 +65,32 @@ export function SplitTable({ split }: { split: ReturnType<typeof splitRows> }) {
           <tr key={r.category}>
             <td>{COST_CATEGORY_LABELS[r.category]}</td>
             <td className="n">
-              {r.plannedPct} % <span className={`badge ${r.plannedInBand ? "ok" : "warn"}`}>{r.plannedInBand ? "in band" : "outside"}</span>
-              <div className="muted" style={{ fontSize: 11 }}>{usd(r.plannedUsd, 0)}</div>
+              {r.plannedPct} %{" "}
+              <span className={`badge ${r.plannedInBand ? "ok" : "warn"}`}>
+                {r.plannedInBand ? "in band" : "outside"}
+              </span>
+              <div className="muted" style={{ fontSize: 11 }}>
+                {usd(r.plannedUsd, 0)}
+              </div>
             </td>
             <td className="n muted">
               {r.band.minPct}–{r.band.maxPct} %
             </td>
-            <td className="n">{r.spentUsd === null ? <span className="na">not recorded</span> : usd(r.spentUsd, 0)}</td>
+            <td className="n">
+              {r.spentUsd === null ? <span className="na">not recorded</span> : usd(r.spentUsd, 0)}
+            </td>
             <td className="n">
               {r.actualPct.ok ? (
                 <>
-                  {r.actualPct.value.toFixed(1)} % <span className={`badge ${r.actualInBand ? "ok" : "warn"}`}>{r.actualInBand ? "in band" : "outside"}</span>
+                  {r.actualPct.value.toFixed(1)} %{" "}
+                  <span className={`badge ${r.actualInBand ? "ok" : "warn"}`}>
+                    {r.actualInBand ? "in band" : "outside"}
+                  </span>
                 </>
               ) : (
-                <span className="na" title={r.actualPct.reason}>n/a</span>
+                <span className="na" title={r.actualPct.reason}>
+                  n/a
+                </span>
               )}
             </td>
           </tr>

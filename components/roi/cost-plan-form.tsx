@@ -14,7 +14,8 @@ export function CostPlanForm({ plan }: { plan: CostPlan }) {
   const [split, setSplit] = useState(plan.splitPct);
   const sum = COST_CATEGORIES.reduce((s, c) => s + (Number.isFinite(split[c]) ? split[c] : 0), 0);
   const save = useMutation({
-    mutationFn: (body: unknown) => fetchJson("/api/v1/roi/cost-plan", { method: "PUT", body: JSON.stringify(body) }),
+    mutationFn: (body: unknown) =>
+      fetchJson("/api/v1/roi/cost-plan", { method: "PUT", body: JSON.stringify(body) }),
     onSuccess: () => {
       setError(null);
       setSaved(true);
@@ -86,10 +87,27 @@ export function CostPlanForm({ plan }: { plan: CostPlan }) {
                 {SPLIT_BANDS[c].minPct}–{SPLIT_BANDS[c].maxPct} %
               </td>
               <td className="n">
-                <input name={`spentUsd.${c}`} aria-label={`${c} spent`} type="number" step="any" min={0} style={{ width: 130 }} defaultValue={plan.spentUsd[c] ?? ""} />
+                <input
+                  name={`spentUsd.${c}`}
+                  aria-label={`${c} spent`}
+                  type="number"
+                  step="any"
+                  min={0}
+                  style={{ width: 130 }}
+                  defaultValue={plan.spentUsd[c] ?? ""}
+                />
               </td>
               <td className="n">
-                <input name={`amortisationMonths.${c}`} aria-label={`${c} months`} type="number" step={1} min={1} max={240} style={{ width: 80 }} defaultValue={plan.amortisationMonths[c]} />
+                <input
+                  name={`amortisationMonths.${c}`}
+                  aria-label={`${c} months`}
+                  type="number"
+                  step={1}
+                  min={1}
+                  max={240}
+                  style={{ width: 80 }}
+                  defaultValue={plan.amortisationMonths[c]}
+                />
               </td>
             </tr>
           ))}
@@ -105,19 +123,46 @@ export function CostPlanForm({ plan }: { plan: CostPlan }) {
       <div className="form-grid" style={{ marginTop: 8 }}>
         <label>
           Total investment ($)
-          <input name="totalInvestmentUsd" type="number" step="any" min={0} defaultValue={plan.totalInvestmentUsd} required />
+          <input
+            name="totalInvestmentUsd"
+            type="number"
+            step="any"
+            min={0}
+            defaultValue={plan.totalInvestmentUsd}
+            required
+          />
         </label>
         <label>
           Electricity tariff ($/kWh)
-          <input name="tariffUsdPerKwh" type="number" step="any" min={0} defaultValue={plan.tariffUsdPerKwh} required />
+          <input
+            name="tariffUsdPerKwh"
+            type="number"
+            step="any"
+            min={0}
+            defaultValue={plan.tariffUsdPerKwh}
+            required
+          />
         </label>
         <label>
           Assumed PUE (only without facility data)
-          <input name="assumedPue" type="number" step="any" min={1} max={5} defaultValue={plan.assumedPue ?? ""} />
+          <input
+            name="assumedPue"
+            type="number"
+            step="any"
+            min={1}
+            max={5}
+            defaultValue={plan.assumedPue ?? ""}
+          />
         </label>
         <label>
           Cloud price per 1 M tokens ($)
-          <input name="cloudUsdPerMillionTokens" type="number" step="any" min={0} defaultValue={plan.cloudUsdPerMillionTokens ?? ""} />
+          <input
+            name="cloudUsdPerMillionTokens"
+            type="number"
+            step="any"
+            min={0}
+            defaultValue={plan.cloudUsdPerMillionTokens ?? ""}
+          />
         </label>
         <label style={{ gridColumn: "span 2" }}>
           Note (why it changed)

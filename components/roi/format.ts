@@ -7,7 +7,8 @@ export const NA = "not enough data";
 /** "12.3 %", "$1,234", "0.52 Wh" — or "not enough data" (the reason goes in a tooltip). */
 export function formatFigure(f: Figure, unit: string, digits = 1): string {
   if (!f.ok) return NA;
-  if (unit === "$") return usd(f.value, Math.abs(f.value) >= 100 ? 0 : 2);
+  if (unit === "$")
+    return usd(f.value, Math.abs(f.value) >= 100 ? 0 : Math.abs(f.value) >= 1 ? 2 : Math.max(2, digits));
   if (unit === "tokens") return compact(f.value);
   const n = f.value.toLocaleString("en-US", { maximumFractionDigits: digits, minimumFractionDigits: 0 });
   return unit ? `${n} ${unit}` : n;
@@ -27,7 +28,10 @@ export function reasonOf(f: Figure): string | undefined {
 }
 
 /** Arrow and tone for a period-over-period change. */
-export function changeBadge(change: Figure, better: "up" | "down"): { text: string; tone: "good" | "bad" | "flat" | "none" } {
+export function changeBadge(
+  change: Figure,
+  better: "up" | "down",
+): { text: string; tone: "good" | "bad" | "flat" | "none" } {
   if (!change.ok) return { text: "no previous figure", tone: "none" };
   const v = change.value;
   if (Math.abs(v) < 0.05) return { text: "→ 0 %", tone: "flat" };
@@ -44,6 +48,7 @@ export function formatUtc(ms: number): string {
 
 export function formatPeriod(w: { fromMs: number; toMs: number }): string {
   const days = (w.toMs - w.fromMs) / 86_400_000;
-  const len = days >= 1 ? `${days.toFixed(days % 1 ? 1 : 0)} d` : `${((w.toMs - w.fromMs) / 3_600_000).toFixed(1)} h`;
+  const len =
+    days >= 1 ? `${days.toFixed(days % 1 ? 1 : 0)} d` : `${((w.toMs - w.fromMs) / 3_600_000).toFixed(1)} h`;
   return `${formatUtc(w.fromMs)} → ${formatUtc(w.toMs)} (${len})`;
 }

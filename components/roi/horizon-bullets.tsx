@@ -17,7 +17,8 @@ export function HorizonBullets({ horizons }: { horizons: HorizonRoi[] }) {
             <div>
               <strong>{h.horizon}</strong> <span className="muted">{h.band.name}</span>
               <div className="muted" style={{ fontSize: 11.5 }}>
-                {h.initiativeCount} initiative{h.initiativeCount === 1 ? "" : "s"} · band {h.band.minPct}–{h.band.maxPct} %
+                {h.initiativeCount} initiative{h.initiativeCount === 1 ? "" : "s"} · band {h.band.minPct}–
+                {h.band.maxPct} %
               </div>
             </div>
             <div>

@@ -18,7 +18,15 @@ const BASELINE_FIELDS = [
 type Agent = { agentId: string; categories: string[] };
 
 /** Records or edits an initiative (executives and admins); the server validates again. */
-export function InitiativeForm({ initial, agents, onDone }: { initial?: Initiative; agents: Agent[]; onDone?: () => void }) {
+export function InitiativeForm({
+  initial,
+  agents,
+  onDone,
+}: {
+  initial?: Initiative;
+  agents: Agent[];
+  onDone?: () => void;
+}) {
   const router = useRouter();
   const [error, setError] = useState<string | null>(null);
   const save = useMutation({
@@ -67,7 +75,11 @@ export function InitiativeForm({ initial, agents, onDone }: { initial?: Initiati
 
   const b = initial?.baseline;
   return (
-    <form onSubmit={onSubmit} aria-label={initial ? `Edit ${initial.name}` : "New initiative"} data-testid="initiative-form">
+    <form
+      onSubmit={onSubmit}
+      aria-label={initial ? `Edit ${initial.name}` : "New initiative"}
+      data-testid="initiative-form"
+    >
       <div className="form-grid">
         <label>
           Name
@@ -112,7 +124,11 @@ export function InitiativeForm({ initial, agents, onDone }: { initial?: Initiati
         ))}
         <label style={{ gridColumn: "1 / -1" }}>
           Description
-          <input name="description" maxLength={2000} defaultValue={(initial as { description?: string } | undefined)?.description} />
+          <input
+            name="description"
+            maxLength={2000}
+            defaultValue={(initial as { description?: string } | undefined)?.description}
+          />
         </label>
       </div>
       <datalist id="roi-agents">

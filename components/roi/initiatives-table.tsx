@@ -50,7 +50,9 @@ export function InitiativesTable({
               </td>
               <td style={{ fontSize: 12 }}>
                 {i.agentIds.join(", ")}
-                <div className="muted">{i.categories.length ? i.categories.join(", ") : "all categories"}</div>
+                <div className="muted">
+                  {i.categories.length ? i.categories.join(", ") : "all categories"}
+                </div>
               </td>
               <td className="n">
                 {r.stats.requested}
@@ -59,13 +61,29 @@ export function InitiativesTable({
                 </div>
               </td>
               <Cell f={r.automationPct} unit="%" />
-              <td className="n" title={v.fasterPct.ok ? `${v.fasterPct.value.toFixed(1)} % faster than the baseline` : v.fasterPct.reason}>
-                {v.medianMinutes.ok ? `${v.medianMinutes.value.toFixed(1)} / ${v.p90Minutes.ok ? v.p90Minutes.value.toFixed(1) : "–"} min` : "n/a"}
+              <td
+                className="n"
+                title={
+                  v.fasterPct.ok
+                    ? `${v.fasterPct.value.toFixed(1)} % faster than the baseline`
+                    : v.fasterPct.reason
+                }
+              >
+                {v.medianMinutes.ok
+                  ? `${v.medianMinutes.value.toFixed(1)} / ${v.p90Minutes.ok ? v.p90Minutes.value.toFixed(1) : "–"} min`
+                  : "n/a"}
                 <div className="muted" style={{ fontSize: 11 }}>
                   {v.fasterPct.ok ? `${v.fasterPct.value.toFixed(0)} % faster` : "no baseline"}
                 </div>
               </td>
-              <td className="n" title={r.errorReductionPct.ok ? `${r.errorReductionPct.value.toFixed(1)} % fewer than the baseline` : r.errorReductionPct.reason}>
+              <td
+                className="n"
+                title={
+                  r.errorReductionPct.ok
+                    ? `${r.errorReductionPct.value.toFixed(1)} % fewer than the baseline`
+                    : r.errorReductionPct.reason
+                }
+              >
                 {r.errorsPer1000.ok ? r.errorsPer1000.value.toFixed(1) : "n/a"}
                 <div className="muted" style={{ fontSize: 11 }}>
                   {r.errorReductionPct.ok ? `${r.errorReductionPct.value.toFixed(0)} % vs before` : ""}
@@ -75,8 +93,12 @@ export function InitiativesTable({
               <Cell f={r.costUsd} unit="$" />
               <td className="n" style={{ minWidth: 120 }}>
                 <Explain lines={r.explain} testId={`roi-explain-${i.name}`}>
-                  <strong className={r.roiPct.ok ? "" : "na"}>{r.roiPct.ok ? formatFigure(r.roiPct, "%") : "not enough data"}</strong>
-                  <div className="muted" style={{ fontSize: 11 }}>{r.roiPct.ok ? "how? click" : r.roiPct.reason}</div>
+                  <strong className={r.roiPct.ok ? "" : "na"}>
+                    {r.roiPct.ok ? formatFigure(r.roiPct, "%") : "not enough data"}
+                  </strong>
+                  <div className="muted" style={{ fontSize: 11 }}>
+                    {r.roiPct.ok ? "how? click" : r.roiPct.reason}
+                  </div>
                 </Explain>
               </td>
             </tr>

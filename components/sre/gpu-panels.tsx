@@ -1,14 +1,14 @@
 "use client";
 import { usePathname, useRouter, useSearchParams } from "next/navigation";
 import { HeatStripChart } from "@/components/charts/heat-strip";
-import { Panel } from "@/components/charts/panel";
 import { seriesColor } from "@/components/charts/palette";
+import { Panel } from "@/components/charts/panel";
 import { seriesToCsv } from "@/components/charts/prepare/csv";
 import { heatStrip } from "@/components/charts/prepare/fleet";
 import { hasValues, toChartData } from "@/components/charts/prepare/series";
-import { type Labels, type QueryResult, gpuName } from "@/components/charts/prepare/types";
+import { gpuName, type Labels, type QueryResult } from "@/components/charts/prepare/types";
 import { TimeSeriesChart } from "@/components/charts/time-series-chart";
-import type { GpuPanel, fleetPanel } from "@/lib/sre/panels";
+import type { fleetPanel, GpuPanel } from "@/lib/sre/panels";
 import { type Annotations, markersFor } from "./use-annotations";
 import { MISSING, statusOf, useSrePanel } from "./use-panel";
 
@@ -58,7 +58,13 @@ export function FleetPanel() {
           </button>
         )
       }
-      footer={d && <span>Colour scale 30–{Math.max(80, d.thresholdCelsius + 10)} °C; threshold {d.thresholdCelsius} °C.</span>}
+      footer={
+        d && (
+          <span>
+            Colour scale 30–{Math.max(80, d.thresholdCelsius + 10)} °C; threshold {d.thresholdCelsius} °C.
+          </span>
+        )
+      }
     >
       {d && strip && (
         <HeatStripChart
@@ -68,7 +74,11 @@ export function FleetPanel() {
           stepMs={d.stepMs}
           unit="°C"
           scale={{ min: 30, max: Math.max(80, d.thresholdCelsius + 10) }}
-          focusedKey={focus.focused ? strip.rows.find((r) => r.labels.host === focus.host && r.labels.gpu === focus.gpu)?.key : null}
+          focusedKey={
+            focus.focused
+              ? strip.rows.find((r) => r.labels.host === focus.host && r.labels.gpu === focus.gpu)?.key
+              : null
+          }
           onFocus={(l) => focus.set(l)}
           testId="heat-strip"
         />
@@ -80,7 +90,10 @@ export function FleetPanel() {
 const nameOf = (l: Labels) => `${gpuName(l)}${l.model ? ` ${l.model.replace(/^NVIDIA /, "")}` : ""}`;
 
 function withSuffix(r: QueryResult, suffix: string): QueryResult {
-  return { ...r, series: r.series.map((s) => ({ ...s, labels: { ...s.labels, __name: `${nameOf(s.labels)} ${suffix}` } })) };
+  return {
+    ...r,
+    series: r.series.map((s) => ({ ...s, labels: { ...s.labels, __name: `${nameOf(s.labels)} ${suffix}` } })),
+  };
 }
 
 function merged(unit: string, parts: QueryResult[]) {
@@ -98,11 +111,22 @@ export function GpuPanels({ annotations }: { annotations?: Annotations }) {
       .filter((w) => w.kind === kind)
       .map((w) => ({ ...w, label: d && d.shown.length > 1 ? `${w.label} (${gpuName(w.gpu)})` : w.label }));
   const allBands = [...bands("power"), ...bands("thermal")];
-  const who = d ? (focus.focused ? `GPU ${focus.host}/${focus.gpu}` : `top ${d.shown.length} of ${d.gpuCount} by peak temperature`) : "";
+  const who = d
+    ? focus.focused
+      ? `GPU ${focus.host}/${focus.gpu}`
+      : `top ${d.shown.length} of ${d.gpuCount} by peak temperature`
+    : "";
   const limits = d
-    ? [...new Set(d.powerLimit.series.flatMap((s) => s.points.map(([, v]) => v)).filter((v): v is number => v !== null))]
+    ? [
+        ...new Set(
+          d.powerLimit.series
+            .flatMap((s) => s.points.map(([, v]) => v))
+            .filter((v): v is number => v !== null),
+        ),
+      ]
     : [];
-  const csv = (parts: [string, QueryResult][]) => () => seriesToCsv(parts.map(([metric, r]) => ({ ...r, metric })));
+  const csv = (parts: [string, QueryResult][]) => () =>
+    seriesToCsv(parts.map(([metric, r]) => ({ ...r, metric })));
   const common = d ? { fromMs: d.fromMs, toMs: d.toMs, height: 190 } : null;
   return (
     <div className="grid cols-2">
@@ -113,13 +137,22 @@ export function GpuPanels({ annotations }: { annotations?: Annotations }) {
         fetching={q.isFetching}
         testId="panel-temperature"
         csvFromMs={d?.fromMs}
-        csv={d && csv([["gpu_temperature_celsius", d.temperature], ["gpu_memory_temperature_celsius", d.memoryTemperature]])}
+        csv={
+          d &&
+          csv([
+            ["gpu_temperature_celsius", d.temperature],
+            ["gpu_memory_temperature_celsius", d.memoryTemperature],
+          ])
+        }
         footer={d && <PeakLine label="peak" r={d.temperature} unit="°C" threshold={d.thresholdCelsius} />}
       >
         {d && common && (
           <TimeSeriesChart
             {...common}
-            data={merged("°C", [withSuffix(d.temperature, "core"), withSuffix(d.memoryTemperature, "memory")])}
+            data={merged("°C", [
+              withSuffix(d.temperature, "core"),
+              withSuffix(d.memoryTemperature, "memory"),
+            ])}
             dashed={new Set(d.memoryTemperature.series.map((_, i) => `s${d.temperature.series.length + i}`))}
             colorOf={(i) => seriesColor(i % Math.max(1, d.temperature.series.length))}
             thresholds={[{ value: d.thresholdCelsius, label: `threshold ${d.thresholdCelsius} °C` }]}
@@ -136,7 +169,13 @@ export function GpuPanels({ annotations }: { annotations?: Annotations }) {
         fetching={q.isFetching}
         testId="panel-power"
         csvFromMs={d?.fromMs}
-        csv={d && csv([["gpu_power_watts", d.power], ["gpu_power_limit_watts", d.powerLimit]])}
+        csv={
+          d &&
+          csv([
+            ["gpu_power_watts", d.power],
+            ["gpu_power_limit_watts", d.powerLimit],
+          ])
+        }
         footer={d && <ThrottleLine d={d} />}
       >
         {d && common && (
@@ -159,7 +198,15 @@ export function GpuPanels({ annotations }: { annotations?: Annotations }) {
         csvFromMs={d?.fromMs}
         csv={d && csv([["gpu_utilization_ratio", d.utilization]])}
       >
-        {d && common && <TimeSeriesChart {...common} height={150} data={merged("ratio", [d.utilization])} yDomain={[0, 100]} bands={allBands} />}
+        {d && common && (
+          <TimeSeriesChart
+            {...common}
+            height={150}
+            data={merged("ratio", [d.utilization])}
+            yDomain={[0, 100]}
+            bands={allBands}
+          />
+        )}
       </Panel>
       <Panel
         title={`SM clock · ${who}`}
@@ -170,31 +217,51 @@ export function GpuPanels({ annotations }: { annotations?: Annotations }) {
         csvFromMs={d?.fromMs}
         csv={d && csv([["gpu_sm_clock_hertz", d.smClock]])}
       >
-        {d && common && <TimeSeriesChart {...common} height={150} data={merged("Hz", [d.smClock])} bands={allBands} />}
+        {d && common && (
+          <TimeSeriesChart {...common} height={150} data={merged("Hz", [d.smClock])} bands={allBands} />
+        )}
       </Panel>
     </div>
   );
 }
 
-function PeakLine({ r, unit, threshold, label }: { r: QueryResult; unit: string; threshold: number; label: string }) {
+function PeakLine({
+  r,
+  unit,
+  threshold,
+  label,
+}: {
+  r: QueryResult;
+  unit: string;
+  threshold: number;
+  label: string;
+}) {
   let peak: { v: number; t: number; who: string } | null = null;
   for (const s of r.series)
-    for (const [t, v] of s.points) if (v !== null && (!peak || v > peak.v)) peak = { v, t, who: nameOf(s.labels) };
+    for (const [t, v] of s.points)
+      if (v !== null && (!peak || v > peak.v)) peak = { v, t, who: nameOf(s.labels) };
   if (!peak) return null;
   return (
     <span data-testid="peak-temperature">
       {label} {peak.v.toFixed(0)} {unit} ({peak.who}, {new Date(peak.t).toISOString().slice(11, 19)} UTC) —{" "}
-      {peak.v > threshold ? `above the ${threshold} ${unit} threshold` : `${(threshold - peak.v).toFixed(0)} ${unit} below the ${threshold} ${unit} threshold`}
+      {peak.v > threshold
+        ? `above the ${threshold} ${unit} threshold`
+        : `${(threshold - peak.v).toFixed(0)} ${unit} below the ${threshold} ${unit} threshold`}
     </span>
   );
 }
 
 function ThrottleLine({ d }: { d: Gpus }) {
   let peak: { v: number; who: string } | null = null;
-  for (const s of d.power.series) for (const [, v] of s.points) if (v !== null && (!peak || v > peak.v)) peak = { v, who: nameOf(s.labels) };
+  for (const s of d.power.series)
+    for (const [, v] of s.points)
+      if (v !== null && (!peak || v > peak.v)) peak = { v, who: nameOf(s.labels) };
   const power = d.throttling.filter((w) => w.reason === "sw_power_cap");
   const secs = power.reduce((a, w) => a + (w.endMs - w.startMs), 0) / 1000;
-  const longest = power.reduce<(typeof power)[number] | null>((a, w) => (!a || w.endMs - w.startMs > a.endMs - a.startMs ? w : a), null);
+  const longest = power.reduce<(typeof power)[number] | null>(
+    (a, w) => (!a || w.endMs - w.startMs > a.endMs - a.startMs ? w : a),
+    null,
+  );
   return (
     <span data-testid="throttle-summary">
       {peak && `peak ${peak.v.toFixed(1)} W (${peak.who}) · `}

@@ -1,7 +1,7 @@
 "use client";
 import { HeatmapChart } from "@/components/charts/heatmap-chart";
-import { Panel, Stat } from "@/components/charts/panel";
 import { OKABE_ITO, SEMANTIC } from "@/components/charts/palette";
+import { Panel, Stat } from "@/components/charts/panel";
 import { seriesToCsv } from "@/components/charts/prepare/csv";
 import { coarsen, displayBounds, heatmapFromSteps } from "@/components/charts/prepare/histogram";
 import { hasValues, toChartData } from "@/components/charts/prepare/series";
@@ -14,6 +14,14 @@ import { MISSING, statusOf, useSrePanel } from "./use-panel";
 
 type Inference = InferencePanel & { latestMs: number | null };
 type Eff = EfficiencyPanel & { latestMs: number | null };
+
+/** Seconds with sensible precision: 12 ms, 0.78 s, 8.0 s. */
+function secs(v: number | null): string {
+  if (v === null) return "—";
+  if (v < 0.1) return `${(v * 1000).toFixed(0)} ms`;
+  if (v < 10) return `${v.toFixed(2)} s`;
+  return `${v.toFixed(1)} s`;
+}
 
 const PCT_COLORS = [OKABE_ITO.blue, OKABE_ITO.orange, OKABE_ITO.vermillion];
 
@@ -50,10 +58,21 @@ export function LatencyPanel({ annotations }: { annotations?: Annotations }) {
           { ...d!.latency.p99, metric: "latency_p99_seconds" },
         ])
       }
-      footer={<span>Percentiles interpolate inside the stored buckets (as Prometheus does); heatmap: requests per step and bucket.</span>}
+      footer={
+        <span>
+          Percentiles interpolate inside the stored buckets (as Prometheus does); heatmap: requests per step
+          and bucket.
+        </span>
+      }
     >
       {d && (
         <>
+          <div className="stat-row">
+            <Stat label="p50 over range" value={secs(d.summary.p50)} testId="stat-latency-p50" />
+            <Stat label="p95" value={secs(d.summary.p95)} />
+            <Stat label="p99" value={secs(d.summary.p99)} />
+            <Stat label="requests" value={String(d.summary.requests)} testId="stat-requests" />
+          </div>
           <TimeSeriesChart
             data={percentileLines([
               { name: "p50", r: d.latency.p50 },
@@ -68,7 +87,14 @@ export function LatencyPanel({ annotations }: { annotations?: Annotations }) {
             height={170}
             testId="chart-latency"
           />
-          <HeatmapChart map={map} fromMs={d.fromMs} toMs={d.toMs} stepMs={d.stepMs} height={150} testId="latency-heatmap" />
+          <HeatmapChart
+            map={map}
+            fromMs={d.fromMs}
+            toMs={d.toMs}
+            stepMs={d.stepMs}
+            height={150}
+            testId="latency-heatmap"
+          />
         </>
       )}
     </Panel>
@@ -87,19 +113,31 @@ export function TtftPanel() {
       fetching={q.isFetching}
       testId="panel-ttft"
       csvFromMs={d?.fromMs}
-      csv={() => seriesToCsv([{ ...d!.ttft.p50, metric: "ttft_p50_seconds" }, { ...d!.ttft.p95, metric: "ttft_p95_seconds" }])}
+      csv={() =>
+        seriesToCsv([
+          { ...d!.ttft.p50, metric: "ttft_p50_seconds" },
+          { ...d!.ttft.p95, metric: "ttft_p95_seconds" },
+        ])
+      }
     >
       {d && (
-        <TimeSeriesChart
-          data={percentileLines([
-            { name: "p50", r: d.ttft.p50 },
-            { name: "p95", r: d.ttft.p95 },
-          ])}
-          colorOf={(i) => PCT_COLORS[i]!}
-          fromMs={d.fromMs}
-          toMs={d.toMs}
-          height={170}
-        />
+        <>
+          <div className="stat-row">
+            <Stat label="p50 over range" value={secs(d.summary.ttftP50)} testId="stat-ttft-p50" />
+            <Stat label="p95" value={secs(d.summary.ttftP95)} />
+          </div>
+          <TimeSeriesChart
+            data={percentileLines([
+              { name: "p50", r: d.ttft.p50 },
+              { name: "p95", r: d.ttft.p95 },
+            ])}
+            colorOf={(i) => PCT_COLORS[i]!}
+            fromMs={d.fromMs}
+            toMs={d.toMs}
+            height={170}
+            testId="chart-ttft"
+          />
+        </>
       )}
     </Panel>
   );
@@ -107,7 +145,8 @@ export function TtftPanel() {
 
 const sum = (r: QueryResult): Point[] => {
   const m = new Map<number, number | null>();
-  for (const s of r.series) for (const [t, v] of s.points) m.set(t, v === null ? (m.get(t) ?? null) : (m.get(t) ?? 0) + v);
+  for (const s of r.series)
+    for (const [t, v] of s.points) m.set(t, v === null ? (m.get(t) ?? null) : (m.get(t) ?? 0) + v);
   return [...m.entries()].sort((a, b) => a[0] - b[0]);
 };
 
@@ -123,13 +162,21 @@ export function ThroughputPanel() {
           unit: "",
           series: [
             { labels: { name: "tokens/s" }, points: sum(d.tokensPerSecond) },
-            { labels: { name: "requests/s ×100" }, points: sum(d.requestsPerSecond).map(([t, v]) => [t, v === null ? null : v * 100]) },
+            {
+              labels: { name: "requests/s ×100" },
+              points: sum(d.requestsPerSecond).map(([t, v]) => [t, v === null ? null : v * 100]),
+            },
           ],
         },
         (l) => l.name!,
       )
     : null;
-  const tpj = e ? toChartData({ unit: "tokens/J", series: [{ labels: { name: "tokens per joule" }, points: e.perStep }] }, () => "tokens per joule") : null;
+  const tpj = e
+    ? toChartData(
+        { unit: "tokens/J", series: [{ labels: { name: "tokens per joule" }, points: e.perStep }] },
+        () => "tokens per joule",
+      )
+    : null;
   return (
     <Panel
       title="Throughput and tokens per joule"
@@ -140,14 +187,19 @@ export function ThroughputPanel() {
       csvFromMs={e?.fromMs}
       csv={() =>
         seriesToCsv([
-          { metric: "tokens_per_second", unit: "tokens/s", series: [{ labels: {}, points: e!.tokensPerSecond }] },
+          {
+            metric: "tokens_per_second",
+            unit: "tokens/s",
+            series: [{ labels: {}, points: e!.tokensPerSecond }],
+          },
           { metric: "tokens_per_joule", unit: "tokens/J", series: [{ labels: {}, points: e!.perStep }] },
         ])
       }
       footer={
         e && (
           <span>
-            Energy: {e.source === "energy-counter" ? "GPU energy counters" : "GPU power integrated over each step"} of{" "}
+            Energy:{" "}
+            {e.source === "energy-counter" ? "GPU energy counters" : "GPU power integrated over each step"} of{" "}
             {e.hardware.join(", ") || "all GPUs"}. Idle energy counts too: batching raises tokens per joule.
           </span>
         )
@@ -156,15 +208,32 @@ export function ThroughputPanel() {
       {e && (
         <>
           <div className="stat-row">
-            <Stat label="tokens per joule (range)" value={e.tokensPerJoule === null ? "—" : e.tokensPerJoule.toFixed(2)} testId="stat-tpj" />
+            <Stat
+              label="tokens per joule (range)"
+              value={e.tokensPerJoule === null ? "—" : e.tokensPerJoule.toFixed(2)}
+              testId="stat-tpj"
+            />
             <Stat label="output tokens" value={Math.round(e.tokens).toLocaleString("en-US")} />
             <Stat label="GPU energy" value={`${(e.joules / 1000).toFixed(1)} kJ`} />
           </div>
           {throughput && (
-            <TimeSeriesChart data={throughput} fromMs={e.fromMs} toMs={e.toMs} height={130} colorOf={(i) => [OKABE_ITO.blue, OKABE_ITO.skyBlue][i]!} />
+            <TimeSeriesChart
+              data={throughput}
+              fromMs={e.fromMs}
+              toMs={e.toMs}
+              height={130}
+              colorOf={(i) => [OKABE_ITO.blue, OKABE_ITO.skyBlue][i]!}
+            />
           )}
           {tpj && (
-            <TimeSeriesChart data={tpj} fromMs={e.fromMs} toMs={e.toMs} height={110} colorOf={() => SEMANTIC.ok} testId="chart-tpj" />
+            <TimeSeriesChart
+              data={tpj}
+              fromMs={e.fromMs}
+              toMs={e.toMs}
+              height={110}
+              colorOf={() => SEMANTIC.ok}
+              testId="chart-tpj"
+            />
           )}
         </>
       )}

@@ -12,7 +12,10 @@ export function useAnnotations() {
   const range = useTimeRange();
   return useQuery({
     queryKey: ["annotations", range.key],
-    queryFn: () => fetchJson<Annotations>(`/api/v1/annotations?from=${Math.floor(range.fromMs)}&to=${Math.ceil(range.toMs)}`),
+    queryFn: () =>
+      fetchJson<Annotations>(
+        `/api/v1/annotations?from=${Math.floor(range.fromMs)}&to=${Math.ceil(range.toMs)}`,
+      ),
     refetchInterval: range.refetchInterval,
   });
 }

@@ -1,7 +1,7 @@
 "use client";
 import { keepPreviousData, useQuery } from "@tanstack/react-query";
-import { useTimeRange } from "@/components/shell/use-time-range";
 import type { PanelStatus } from "@/components/charts/panel";
+import { useTimeRange } from "@/components/shell/use-time-range";
 
 export async function fetchJson<T>(url: string): Promise<T> {
   const res = await fetch(url, { headers: { accept: "application/json" } });
@@ -55,7 +55,10 @@ export function statusOf<T extends { latestMs: number | null }>(
     const latest = q.data?.latestMs ?? null;
     return {
       kind: "empty",
-      missing: latest !== null ? `${missing} in this time range — data exists up to ${new Date(latest).toISOString().slice(0, 16).replace("T", " ")} UTC.` : missing,
+      missing:
+        latest !== null
+          ? `${missing} in this time range — data exists up to ${new Date(latest).toISOString().slice(0, 16).replace("T", " ")} UTC.`
+          : missing,
       latestMs: latest,
     };
   }

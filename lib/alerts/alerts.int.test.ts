@@ -2,8 +2,8 @@ import http from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { QueryResult } from "@/components/charts/prepare/types";
-import type { MetricQuery } from "@/lib/sre/panels";
 import { alertDeliveries, users } from "@/lib/db/schema";
+import type { MetricQuery } from "@/lib/sre/panels";
 import { createTestDb } from "@/test/db";
 import { deliverDueWebhooks } from "./deliver";
 import { evaluateAlerts, evaluateOverRange } from "./evaluate";
@@ -30,21 +30,31 @@ const fakeQuery = async (q: MetricQuery): Promise<QueryResult> => {
   const groups = new Map<string, { labels: Record<string, string>; buckets: Map<number, number[]> }>();
   for (const s of samples) {
     if (s.metric !== q.metric || s.t < q.fromMs || s.t >= q.toMs) continue;
-    const labels = Object.fromEntries((q.by ?? []).filter((k) => k in s.labels).map((k) => [k, s.labels[k]!]));
+    const labels = Object.fromEntries(
+      (q.by ?? []).filter((k) => k in s.labels).map((k) => [k, s.labels[k]!]),
+    );
     const key = JSON.stringify(labels);
-    let g = groups.get(key);
-    if (!g) groups.set(key, (g = { labels, buckets: new Map() }));
+    const g = groups.get(key) ?? { labels, buckets: new Map<number, number[]>() };
+    groups.set(key, g);
     const b = q.fromMs + Math.floor((s.t - q.fromMs) / q.stepMs) * q.stepMs;
     g.buckets.set(b, [...(g.buckets.get(b) ?? []), s.v]);
   }
   const agg = (vs: number[]) =>
-    q.agg === "min" ? Math.min(...vs) : q.agg === "max" ? Math.max(...vs) : q.agg === "last" ? vs[vs.length - 1]! : vs.reduce((a, b) => a + b, 0) / vs.length;
+    q.agg === "min"
+      ? Math.min(...vs)
+      : q.agg === "max"
+        ? Math.max(...vs)
+        : q.agg === "last"
+          ? vs[vs.length - 1]!
+          : vs.reduce((a, b) => a + b, 0) / vs.length;
   return {
     metric: q.metric,
     unit: "",
     series: [...groups.values()].map((g) => ({
       labels: g.labels,
-      points: [...g.buckets.entries()].sort((a, b) => a[0] - b[0]).map(([t, vs]) => [t, agg(vs)] as [number, number]),
+      points: [...g.buckets.entries()]
+        .sort((a, b) => a[0] - b[0])
+        .map(([t, vs]) => [t, agg(vs)] as [number, number]),
     })),
   };
 };
@@ -77,7 +87,10 @@ beforeAll(async () => {
   await ensureDefaultRules();
   await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
   const port = (server.address() as AddressInfo).port;
-  await setWebhookConfig({ url: `http://127.0.0.1:${port}/hook`, secret: "a-very-long-test-secret", enabled: true }, { id: adminId });
+  await setWebhookConfig(
+    { url: `http://127.0.0.1:${port}/hook`, secret: "a-very-long-test-secret", enabled: true },
+    { id: adminId },
+  );
 });
 
 afterAll(async () => {
@@ -153,7 +166,14 @@ describe("webhook delivery", () => {
     for (const r of received) {
       const body = JSON.parse(r.body) as { type: string; alert: { rule: { slug: string } } };
       expect(["alert.firing", "alert.resolved"]).toContain(body.type);
-      expect(verifySignature("a-very-long-test-secret", r.body, String(r.headers["x-afc-signature"]), Math.floor((now + 70_000) / 1000))).toBe(true);
+      expect(
+        verifySignature(
+          "a-very-long-test-secret",
+          r.body,
+          String(r.headers["x-afc-signature"]),
+          Math.floor((now + 70_000) / 1000),
+        ),
+      ).toBe(true);
     }
     const kinds = received.map((r) => JSON.parse(r.body).alert.rule.slug as string);
     // three power-cap episodes (range replay, threshold test, concurrent test) and one temperature event

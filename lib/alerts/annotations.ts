@@ -8,7 +8,10 @@ import { listEvents } from "./store";
  * shade them) and governance decisions. `panel` says which panel an alert belongs on.
  */
 export async function listAnnotations(fromMs: number, toMs: number) {
-  const [events, decisions] = await Promise.all([listEvents({ fromMs, toMs, state: "all" }), listDecisionAnnotations(fromMs, toMs)]);
+  const [events, decisions] = await Promise.all([
+    listEvents({ fromMs, toMs, state: "all" }),
+    listDecisionAnnotations(fromMs, toMs),
+  ]);
   const alerts: (Marker & { panel: string; severity: string; band: TimeBand })[] = events.map((e) => ({
     atMs: Date.parse(e.startedAt),
     endMs: e.endedAt ? Date.parse(e.endedAt) : null,

@@ -11,7 +11,10 @@ export async function withRuleErrors<T>(fn: () => Promise<T>): Promise<T> {
   } catch (err) {
     if (err instanceof ZodError) {
       const e = fromZodError(err, "body");
-      const issues = err.issues.map((i) => ({ field: ["body", "params", ...i.path].join("."), message: i.message }));
+      const issues = err.issues.map((i) => ({
+        field: ["body", "params", ...i.path].join("."),
+        message: i.message,
+      }));
       throw ApiError.badRequest(`${issues[0]?.field ?? "body.params"}: ${issues[0]?.message ?? e.message}`, {
         field: issues[0]?.field,
         issues,

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { currentRun, hasBit, heldFor, lastSeenMs } from "./conditions";
-import { backoffMs, signPayload, verifySignature } from "./webhook-sign";
 import { DEFAULT_RULES, describeRule, parseRuleParams } from "./rules";
+import { backoffMs, signPayload, verifySignature } from "./webhook-sign";
 
 describe("currentRun", () => {
   const opts = { nowMs: 100_000, maxStaleMs: 20_000, maxGapMs: 20_000 };
@@ -26,12 +26,31 @@ describe("currentRun", () => {
 
   it("does not fire on stale data, nulls or gaps", () => {
     expect(currentRun([[50_000, 90]], above, opts)).toBeNull(); // last sample 50 s old
-    expect(currentRun([[60_000, 90], [85_000, null], [100_000, 90]], above, opts)).toEqual({
+    expect(
+      currentRun(
+        [
+          [60_000, 90],
+          [85_000, null],
+          [100_000, 90],
+        ],
+        above,
+        opts,
+      ),
+    ).toEqual({
       startMs: 100_000,
       lastMs: 100_000,
       peak: 90,
     });
-    expect(currentRun([[10_000, 90], [100_000, 90]], above, opts)!.startMs).toBe(100_000);
+    expect(
+      currentRun(
+        [
+          [10_000, 90],
+          [100_000, 90],
+        ],
+        above,
+        opts,
+      )!.startMs,
+    ).toBe(100_000);
   });
 
   it("never fires at 62 °C against 70 °C (the H200 trace's peak)", () => {
@@ -46,7 +65,13 @@ describe("bits and freshness", () => {
     expect(hasBit(2 ** 40 + 0x4, 0x4)).toBe(true);
   });
   it("finds the last non-null sample", () => {
-    expect(lastSeenMs([[1, 2], [5, null], [3, 1]])).toBe(3);
+    expect(
+      lastSeenMs([
+        [1, 2],
+        [5, null],
+        [3, 1],
+      ]),
+    ).toBe(3);
     expect(lastSeenMs([])).toBeNull();
   });
 });

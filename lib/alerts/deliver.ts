@@ -3,7 +3,7 @@ import { eq, sql } from "drizzle-orm";
 import { getDb, queryRows } from "@/lib/db/client";
 import { alertDeliveries } from "@/lib/db/schema";
 import { getWebhookConfig } from "./settings";
-import { MAX_DELIVERY_ATTEMPTS, backoffMs, signPayload } from "./webhook-sign";
+import { backoffMs, MAX_DELIVERY_ATTEMPTS, signPayload } from "./webhook-sign";
 
 export type DeliverySummary = { attempted: number; delivered: number; failed: number; gaveUp: number };
 
@@ -38,7 +38,11 @@ export async function deliverDueWebhooks(
   const doFetch = opts.fetchImpl ?? fetch;
   for (const d of claimed.sort((a, b) => Number(a.id) - Number(b.id))) {
     summary.attempted++;
-    const body = JSON.stringify({ ...(d.payload as object), deliveryId: String(d.id), attempt: d.attempts + 1 });
+    const body = JSON.stringify({
+      ...(d.payload as object),
+      deliveryId: String(d.id),
+      attempt: d.attempts + 1,
+    });
     let status: number | null = null;
     let error: string | null = null;
     try {
@@ -65,7 +69,13 @@ export async function deliverDueWebhooks(
       summary.delivered++;
       await db
         .update(alertDeliveries)
-        .set({ status: "delivered", attempts, lastStatus: status, lastError: null, deliveredAt: new Date(nowMs) })
+        .set({
+          status: "delivered",
+          attempts,
+          lastStatus: status,
+          lastError: null,
+          deliveredAt: new Date(nowMs),
+        })
         .where(eq(alertDeliveries.id, Number(d.id)));
     } else {
       const giveUp = attempts >= MAX_DELIVERY_ATTEMPTS;

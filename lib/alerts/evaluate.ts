@@ -1,5 +1,6 @@
 import "server-only";
 import { and, eq, isNull, sql } from "drizzle-orm";
+import { mergeHistograms, quantileFromBuckets } from "@/components/charts/prepare/histogram";
 import { throttleWindows } from "@/components/charts/prepare/throttling";
 import { type Labels, labelKey } from "@/components/charts/prepare/types";
 import { type Executor, getDb, queryRows } from "@/lib/db/client";
@@ -8,12 +9,18 @@ import type { QueryFn } from "@/lib/sre/panels";
 import { queryMetric } from "@/lib/telemetry/query";
 import { currentRun, hasBit, heldFor, lastSeenMs } from "./conditions";
 import { evaluateFacilityRule } from "./facility-rules";
-import { type AlertRule, type RuleParams, describeRule } from "./rules";
+import { type AlertRule, describeRule, type RuleParams } from "./rules";
 import { getGpuTemperatureThreshold, getWebhookConfig } from "./settings";
 import { listRules } from "./store";
 
 /** What a rule found at one instant: a subject in breach, since when (data time), how bad. */
-export type Finding = { subject: string; labels: Labels; startedAtMs: number; value: number | null; summary: string };
+export type Finding = {
+  subject: string;
+  labels: Labels;
+  startedAtMs: number;
+  value: number | null;
+  summary: string;
+};
 /** Findings, plus (optionally) when subjects that no longer breach actually recovered. */
 export type RuleResult = { findings: Finding[]; recoveredAtMs?: Map<string, number> } | "skip";
 
@@ -104,25 +111,33 @@ async function gpuThrottling(p: RuleParams["gpu_throttling"], ctx: Ctx): Promise
 
 async function latencyP95(p: RuleParams["latency_p95_above"], ctx: Ctx): Promise<RuleResult> {
   const forMs = p.forMinutes * 60_000;
+  // Bucket increases at a sub-minute step read raw points from exactly now − window (whole-minute
+  // steps would be served by rollups whose buckets reach past the window's edges).
+  const stepMs = forMs / 5000 <= 2000 ? 5000 : 59_000;
   const res = await ctx.query({
-    metric: "inference_request_duration_seconds",
+    metric: "inference_request_duration_seconds_bucket",
     fromMs: ctx.nowMs - forMs,
     toMs: ctx.nowMs,
-    stepMs: forMs,
-    agg: "p95",
-    by: ["model"],
+    stepMs,
+    agg: "increase",
+    by: ["model", "le"],
   });
-  const findings: Finding[] = [];
+  const byModel = new Map<string, typeof res.series>();
   for (const s of res.series) {
-    // One window: the newest value is the p95 over the whole window.
-    const latest = [...s.points].reverse().find(([, v]) => v !== null);
-    if (latest && latest[1]! > p.sloSeconds)
+    const model = s.labels.model ?? "";
+    byModel.set(model, [...(byModel.get(model) ?? []), s]);
+  }
+  const findings: Finding[] = [];
+  for (const [model, series] of byModel) {
+    const merged = mergeHistograms(histogramsFromBuckets({ series }).map((x) => x.histogram));
+    const p95 = merged ? quantileFromBuckets(merged, 0.95) : null;
+    if (p95 !== null && p95 > p.sloSeconds)
       findings.push({
-        subject: labelKey(s.labels),
-        labels: s.labels,
+        subject: labelKey({ model }),
+        labels: { model },
         startedAtMs: ctx.nowMs - forMs,
-        value: latest[1],
-        summary: `p95 latency of ${s.labels.model ?? "all models"} is ${latest[1]!.toFixed(2)} s over ${p.forMinutes} min (SLO ${p.sloSeconds} s)`,
+        value: p95,
+        summary: `p95 latency of ${model || "all models"} is ${p95.toFixed(2)} s over the last ${p.forMinutes} min (SLO ${p.sloSeconds} s)`,
       });
   }
   return { findings };
@@ -173,7 +188,13 @@ export async function evaluateRule(rule: AlertRule, ctx: Ctx): Promise<RuleResul
   }
 }
 
-export type EvaluationSummary = { evaluated: number; opened: number; resolved: number; skipped: number; errors: string[] };
+export type EvaluationSummary = {
+  evaluated: number;
+  opened: number;
+  resolved: number;
+  skipped: number;
+  errors: string[];
+};
 
 /**
  * Evaluates every rule at `nowMs` and reconciles alert events: opens one per new breach, keeps
@@ -181,7 +202,9 @@ export type EvaluationSummary = { evaluated: number; opened: number; resolved: n
  * several instances: one open event per rule and subject is enforced by a partial unique index,
  * and closing is a conditional update, so a transition (and its webhook) happens exactly once.
  */
-export async function evaluateAlerts(opts: { nowMs?: number; query?: QueryFn } = {}): Promise<EvaluationSummary> {
+export async function evaluateAlerts(
+  opts: { nowMs?: number; query?: QueryFn } = {},
+): Promise<EvaluationSummary> {
   const nowMs = opts.nowMs ?? Date.now();
   const db = await getDb();
   const [rules, gpuThresholdC, webhook] = await Promise.all([
@@ -206,7 +229,7 @@ export async function evaluateAlerts(opts: { nowMs?: number; query?: QueryFn } =
       continue;
     }
     summary.evaluated++;
-    const r = await reconcile(db, rule, result, nowMs, webhook !== null && webhook.enabled, gpuThresholdC);
+    const r = await reconcile(db, rule, result, nowMs, webhook?.enabled === true, gpuThresholdC);
     summary.opened += r.opened;
     summary.resolved += r.resolved;
   }
@@ -297,7 +320,13 @@ async function enqueue(
     type: `alert.${transition}`,
     alert: {
       id: eventId,
-      rule: { id: rule.id, slug: rule.slug, name: rule.name, kind: rule.kind, condition: describeRule(rule, gpuThresholdC) },
+      rule: {
+        id: rule.id,
+        slug: rule.slug,
+        name: rule.name,
+        kind: rule.kind,
+        condition: describeRule(rule, gpuThresholdC),
+      },
       severity: rule.severity,
       subject: f.subject,
       labels: f.labels,

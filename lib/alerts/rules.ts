@@ -10,7 +10,10 @@ export const DEFAULT_GPU_TEMPERATURE_THRESHOLD_C = 70;
 export const GPU_TEMPERATURE_SETTING = "sre.gpu_temperature_threshold_celsius";
 export const WEBHOOK_SETTING = "alerts.webhook";
 
-const minutes = z.number().positive().max(7 * 24 * 60);
+const minutes = z
+  .number()
+  .positive()
+  .max(7 * 24 * 60);
 
 export const ruleParamSchemas = {
   /** Any GPU hotter than the threshold (the admin setting unless overridden) for `forMinutes`. */
@@ -21,7 +24,9 @@ export const ruleParamSchemas = {
   gpu_throttling: z
     .object({
       forSeconds: z.number().positive().max(86_400).default(30),
-      reason: z.enum(["sw_power_cap", "hw_slowdown", "sw_thermal", "hw_thermal", "hw_power_brake"]).default("sw_power_cap"),
+      reason: z
+        .enum(["sw_power_cap", "hw_slowdown", "sw_thermal", "hw_thermal", "hw_power_brake"])
+        .default("sw_power_cap"),
     })
     .strict(),
   /** p95 request latency above the SLO over the last `forMinutes`, per model. */
@@ -30,7 +35,14 @@ export const ruleParamSchemas = {
     .strict(),
   /** Energy-ratio PUE above target over the last `windowHours`. */
   pue_above: z
-    .object({ target: z.number().min(1).max(5).default(1.1), windowHours: z.number().positive().max(24 * 31).default(24) })
+    .object({
+      target: z.number().min(1).max(5).default(1.1),
+      windowHours: z
+        .number()
+        .positive()
+        .max(24 * 31)
+        .default(24),
+    })
     .strict(),
   /** Cooling redundancy: fewer healthy units than load + 1. */
   n_plus_one_lost: z.object({}).strict(),
@@ -42,7 +54,11 @@ export const ruleParamSchemas = {
       by: z.string().min(1).max(100).default("host"),
       forMinutes: minutes.default(5),
       /** How far back to look for sources that used to report. */
-      lookbackHours: z.number().positive().max(24 * 31).default(24),
+      lookbackHours: z
+        .number()
+        .positive()
+        .max(24 * 31)
+        .default(24),
       sourceName: z.string().max(100).default("nvidia-smi"),
     })
     .strict(),
@@ -127,12 +143,25 @@ export const DEFAULT_RULES: Omit<AlertRule, "id">[] = [
     severity: "warning",
     enabled: true,
   },
-  { slug: "cooling-n-plus-one", name: "Cooling N+1 lost", kind: "n_plus_one_lost", params: {}, severity: "critical", enabled: true },
+  {
+    slug: "cooling-n-plus-one",
+    name: "Cooling N+1 lost",
+    kind: "n_plus_one_lost",
+    params: {},
+    severity: "critical",
+    enabled: true,
+  },
   {
     slug: "no-data-nvidia-smi",
     name: "No data from nvidia-smi",
     kind: "no_data",
-    params: { metric: "gpu_temperature_celsius", by: "host", forMinutes: 5, lookbackHours: 24, sourceName: "nvidia-smi" },
+    params: {
+      metric: "gpu_temperature_celsius",
+      by: "host",
+      forMinutes: 5,
+      lookbackHours: 24,
+      sourceName: "nvidia-smi",
+    },
     severity: "warning",
     // Off by default: the demo's data is a recorded trace, so it would always be "stale".
     enabled: false,

@@ -11,7 +11,10 @@ export type Actor = { id: string; name?: string };
 export const thresholdSchema = z.number().min(20).max(120);
 export const webhookSchema = z
   .object({
-    url: z.url().max(2000).refine((u) => /^https?:\/\//.test(u), "must be an http(s) URL"),
+    url: z
+      .url()
+      .max(2000)
+      .refine((u) => /^https?:\/\//.test(u), "must be an http(s) URL"),
     /** HMAC key; at least 16 characters so signatures mean something. */
     secret: z.string().min(16).max(500),
     enabled: z.boolean().default(true),
@@ -21,7 +24,11 @@ export type WebhookConfig = z.output<typeof webhookSchema>;
 
 async function readSetting(key: string, db?: Executor): Promise<unknown> {
   const exec = db ?? (await getDb());
-  const [row] = await exec.select({ value: settings.value }).from(settings).where(eq(settings.key, key)).limit(1);
+  const [row] = await exec
+    .select({ value: settings.value })
+    .from(settings)
+    .where(eq(settings.key, key))
+    .limit(1);
   return row?.value;
 }
 
@@ -70,7 +77,12 @@ export async function setWebhookConfig(config: WebhookConfig | null, actor: Acto
     await appendAuditEvent(tx, {
       type: "settings.alert_webhook_changed",
       actor: { kind: "user", id: actor.id, name: actor.name },
-      payload: { key: WEBHOOK_SETTING, url: value?.url ?? null, enabled: value?.enabled ?? false, secret: "***" },
+      payload: {
+        key: WEBHOOK_SETTING,
+        url: value?.url ?? null,
+        enabled: value?.enabled ?? false,
+        secret: "***",
+      },
     });
   });
 }

@@ -17,7 +17,15 @@ function toRule(row: RuleRow): AlertRule {
   } catch {
     params = row.params as AlertRule["params"];
   }
-  return { id: row.id, slug: row.slug, name: row.name, kind: row.kind, params, severity: row.severity, enabled: row.enabled };
+  return {
+    id: row.id,
+    slug: row.slug,
+    name: row.name,
+    kind: row.kind,
+    params,
+    severity: row.severity,
+    enabled: row.enabled,
+  };
 }
 
 export async function listRules(db?: Executor): Promise<(AlertRule & { updatedAt: string })[]> {
@@ -49,7 +57,15 @@ export async function createRule(input: RuleInput, actor: Actor): Promise<AlertR
   return db.transaction(async (tx) => {
     const [row] = await tx
       .insert(alertRules)
-      .values({ slug, name: input.name, kind: input.kind, params, severity: input.severity, enabled: input.enabled, updatedBy: actor.id })
+      .values({
+        slug,
+        name: input.name,
+        kind: input.kind,
+        params,
+        severity: input.severity,
+        enabled: input.enabled,
+        updatedBy: actor.id,
+      })
       .onConflictDoNothing({ target: alertRules.slug })
       .returning();
     if (!row) throw ApiError.conflict(`a rule with slug "${slug}" exists`);

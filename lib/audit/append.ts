@@ -17,8 +17,7 @@ export type AuditEventInput = {
   payload: Record<string, unknown>;
 };
 
-export type AppendedAuditEvent = { seq: number; hash: string; maskedPaths: string[] };
-
+export type AppendedAuditEvent = { pendingId: number; maskedPaths: string[] };
 const TYPE_PATTERN = /^[a-z][a-z0-9_]*(\.[a-z0-9_]+)*$/;
 
 /** The hashed content of an event, exactly as it will be stored (pure; exported for tests). */
@@ -46,19 +45,20 @@ export function prepareAuditEvent(event: AuditEventInput, now = new Date()): Eve
 
 /**
  * Appends one event to the tamper-evident trail. Call it with the transaction that makes the
- * change it records, so both commit or neither does. It takes the chain lock, which is held until
- * that transaction ends: call it as late in the transaction as you can and keep the transaction short.
- * One round trip (the database completes the canonical document, hashes it and inserts).
+ * change it records, so both commit or neither does. One INSERT, no lock: the event is sealed into
+ * the hash chain (seq, prev_hash, hash) moments after commit by audit_seal() (lib/audit/seal.ts),
+ * which every reader of the trail runs first, so appending never serialises the callers' commits.
  */
 export async function appendAuditEvent(tx: Executor, event: AuditEventInput): Promise<AppendedAuditEvent> {
   const content = prepareAuditEvent(event);
   const { head, tail } = splitDocument(content);
-  const [row] = await queryRows<{ seq: string | number; hash: string }>(
+  const [row] = await queryRows<{ id: string | number }>(
     tx,
-    sql`select seq, hash from audit_append(${head}, ${tail}, ${content.time}::timestamptz, ${content.type},
-      ${JSON.stringify(content.actor)}::jsonb, ${content.action_id}, ${JSON.stringify(content.payload)}::jsonb,
-      ${JSON.stringify(content.masked_paths)}::jsonb)`,
+    sql`insert into audit_pending (time, type, actor, action_id, payload, masked_paths, doc_head, doc_tail)
+      values (${content.time}::timestamptz, ${content.type}, ${JSON.stringify(content.actor)}::jsonb, ${content.action_id},
+        ${JSON.stringify(content.payload)}::jsonb, ${JSON.stringify(content.masked_paths)}::jsonb, ${head}, ${tail})
+      returning id`,
   );
-  if (!row) throw new Error("audit_append returned nothing");
-  return { seq: Number(row.seq), hash: row.hash, maskedPaths: content.masked_paths };
+  if (!row) throw new Error("audit_pending insert returned nothing");
+  return { pendingId: Number(row.id), maskedPaths: content.masked_paths };
 }

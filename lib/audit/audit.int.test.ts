@@ -10,6 +10,7 @@ import { appendAuditEvent } from "./append";
 import { createCheckpointIfDue } from "./checkpoints";
 import { exportAuditTrail } from "./export";
 import { resetSigningKeyCache, signingKey } from "./keys";
+import { sealPendingEvents } from "./seal";
 import { verifyAuditTrail } from "./verify";
 
 let db: Awaited<ReturnType<typeof createTestDb>>;
@@ -83,6 +84,7 @@ describe(`audit trail on ${process.env.TEST_DATABASE_URL ? "PostgreSQL" : "PGlit
         }),
     );
     await Promise.all(writers);
+    expect(await sealPendingEvents()).toBe(72);
     const rows = await queryRows<{ seq: string | number }>(
       db.db,
       sql`select seq from audit_events order by seq`,
@@ -106,9 +108,10 @@ describe(`audit trail on ${process.env.TEST_DATABASE_URL ? "PostgreSQL" : "PGlit
       }),
     );
     expect(res.maskedPaths).toEqual(["/params/headers/authorization", "/token"]);
+    expect(await sealPendingEvents()).toBe(1);
     const [row] = await queryRows<{ payload: string }>(
       db.db,
-      sql`select payload::text as payload from audit_events where seq = ${res.seq}`,
+      sql`select payload::text as payload from audit_events where seq = 73`,
     );
     expect(row!.payload).not.toContain("afc_abc");
     expect(JSON.parse(row!.payload).max_tokens).toBe(9);
@@ -120,41 +123,52 @@ describe(`audit trail on ${process.env.TEST_DATABASE_URL ? "PostgreSQL" : "PGlit
     await expect(db.db.execute(sql`delete from audit_events where seq = 1`)).rejects.toThrow();
     await expect(db.db.execute(sql`truncate audit_events`)).rejects.toThrow();
     await expect(db.db.execute(sql`truncate audit_checkpoints`)).rejects.toThrow();
+    await db.db.transaction((tx) => appendAuditEvent(tx, { type: "user.signed_in", actor, payload: {} }));
+    await expect(db.db.execute(sql`update audit_pending set type = 'x'`)).rejects.toThrow();
+    await expect(db.db.execute(sql`delete from audit_pending`)).rejects.toThrow();
+    await expect(db.db.execute(sql`select set_config('audit.sealing', 'off', false)`)).resolves.toBeDefined();
   });
 
   it("signs checkpoints every N events and verifies them; exports verify in Python", async () => {
     process.env.AUDIT_CHECKPOINT_EVERY_EVENTS = "20";
     const first = await createCheckpointIfDue();
-    expect(first).toMatchObject({ seq: 73, prev_signature: "" });
+    expect(first).toMatchObject({ seq: 74, prev_signature: "" });
     expect(await createCheckpointIfDue()).toBeNull(); // nothing new
     for (let i = 0; i < 25; i++)
       await db.db.transaction((tx) =>
         appendAuditEvent(tx, { type: "user.signed_in", actor, payload: { i } }),
       );
     const second = await createCheckpointIfDue();
-    expect(second).toMatchObject({ seq: 98, prev_signature: first!.signature });
+    expect(second).toMatchObject({ seq: 99, prev_signature: first!.signature });
     for (let i = 0; i < 4; i++)
       await db.db.transaction((tx) =>
         appendAuditEvent(tx, { type: "user.signed_in", actor, payload: { i, tail: true } }),
       );
     expect(await createCheckpointIfDue()).toBeNull(); // not due yet: 4 < 20 and fresh
     expect(await createCheckpointIfDue({ now: new Date(Date.now() + 11 * 60_000) })).toMatchObject({
-      seq: 102,
+      seq: 103,
     });
-    await expect(db.db.execute(sql`delete from audit_checkpoints where seq = 73`)).rejects.toThrow();
+    await expect(db.db.execute(sql`delete from audit_checkpoints where seq = 74`)).rejects.toThrow();
     expect(await verifyAuditTrail({ pageSize: 7 })).toMatchObject({
       ok: true,
-      eventsChecked: 102,
+      eventsChecked: 103,
       checkpointsChecked: 3,
     });
     const file = await exportToFile("intact.jsonl");
     const py = pythonVerify(file);
-    expect(py.out).toContain("OK: 102 events and 3 checkpoints verified");
+    expect(py.out).toContain("OK: 103 events and 3 checkpoints verified");
     expect(py.code).toBe(0);
+    // The 30-line verifier printed in docs/audit-format.md agrees.
+    const doc = fs.readFileSync("docs/audit-format.md", "utf8");
+    const snippet = path.join(dataDir, "doc-verifier.py");
+    fs.writeFileSync(snippet, /```python\n([\s\S]+?)```/.exec(doc)![1]!);
+    expect(execFileSync("python3", [snippet, file], { encoding: "utf8" })).toMatch(/^OK 103 [0-9a-f]{64}/);
     // An edited export is caught by the outside verifier too.
     const lines = fs.readFileSync(file, "utf8").split("\n");
     const i = lines.findIndex((l) => l.includes('"seq":40,'));
-    lines[i] = lines[i]!.replace('"decision":"approve"', '"decision":"reject"');
+    const edited = JSON.parse(lines[i]!);
+    edited.payload.i = 999;
+    lines[i] = JSON.stringify(edited);
     fs.writeFileSync(file, lines.join("\n"));
     expect(pythonVerify(file)).toMatchObject({
       code: 1,

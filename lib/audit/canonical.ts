@@ -8,6 +8,7 @@ export type Json = null | boolean | number | string | Json[] | { [key: string]: 
 
 /** Canonical text of a JSON value. Throws on values JSON cannot hold (NaN, Infinity, undefined). */
 export function canonicalJson(value: Json): string {
+  // Hot path of verify (1 M events): plain loops and string concatenation, no intermediate arrays.
   if (value === null) return "null";
   switch (typeof value) {
     case "boolean":
@@ -18,15 +19,21 @@ export function canonicalJson(value: Json): string {
     case "string":
       return JSON.stringify(value);
     case "object": {
-      if (Array.isArray(value)) return `[${value.map(canonicalJson).join(",")}]`;
+      if (Array.isArray(value)) {
+        let out = "[";
+        for (let i = 0; i < value.length; i++) out += (i ? "," : "") + canonicalJson(value[i]!);
+        return `${out}]`;
+      }
       const keys = Object.keys(value).sort(); // default sort compares UTF-16 code units, as JCS says
-      const parts: string[] = [];
+      let out = "{";
+      let first = true;
       for (const k of keys) {
         const v = value[k];
         if (v === undefined) continue;
-        parts.push(`${JSON.stringify(k)}:${canonicalJson(v)}`);
+        out += `${(first ? "" : ",") + JSON.stringify(k)}:${canonicalJson(v)}`;
+        first = false;
       }
-      return `{${parts.join(",")}}`;
+      return `${out}}`;
     }
     default:
       throw new TypeError(`canonical JSON cannot hold a ${typeof value}`);

@@ -3,6 +3,7 @@ import { sql } from "drizzle-orm";
 import { type Executor, getDb, queryRows } from "@/lib/db/client";
 import { signingKey } from "./keys";
 import { chainHead } from "./rows";
+import { sealPendingEvents } from "./seal";
 import { type Checkpoint, signCheckpoint } from "./signing";
 
 /** AUDIT_CHECKPOINT_EVERY_EVENTS (default 1000) and AUDIT_CHECKPOINT_EVERY_MINUTES (default 10). */
@@ -24,6 +25,7 @@ export async function createCheckpointIfDue(
   const db = opts.db ?? (await getDb());
   const { everyEvents, everyMs } = checkpointPolicy();
   const now = opts.now ?? new Date();
+  await sealPendingEvents(db);
   return db.transaction(async (tx) => {
     const [lock] = await queryRows<{ got: boolean }>(
       tx,

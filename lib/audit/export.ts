@@ -3,6 +3,7 @@ import { type Executor, getDb } from "@/lib/db/client";
 import { FORMAT_VERSION } from "./chain";
 import { signingKey, trustedPublicKeys } from "./keys";
 import { allCheckpoints, eventsAfter } from "./rows";
+import { sealPendingEvents } from "./seal";
 import { publicKeyPem } from "./signing";
 
 export type ExportRange = { fromSeq?: number; toSeq?: number };
@@ -14,6 +15,7 @@ export type ExportRange = { fromSeq?: number; toSeq?: number };
  */
 export async function* exportAuditTrail(range: ExportRange = {}, db?: Executor): AsyncGenerator<string> {
   const conn = db ?? (await getDb());
+  await sealPendingEvents(conn);
   const fromSeq = Math.max(1, range.fromSeq ?? 1);
   const keys = trustedPublicKeys();
   const checkpoints = (await allCheckpoints(conn)).filter(

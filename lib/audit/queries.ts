@@ -3,6 +3,7 @@ import { type SQL, sql } from "drizzle-orm";
 import { type Executor, getDb, queryRows } from "@/lib/db/client";
 import type { ChainEvent } from "./chain";
 import { allCheckpoints, chainHead, selectEvents } from "./rows";
+import { sealPendingEvents } from "./seal";
 import type { Checkpoint } from "./signing";
 
 export type AuditFilter = {
@@ -55,6 +56,7 @@ export async function listAuditEvents(
   f: AuditFilter = {},
 ): Promise<{ events: ChainEvent[]; nextBeforeSeq: number | null }> {
   const db = await getDb();
+  await sealPendingEvents(db);
   const limit = Math.min(Math.max(f.limit ?? 50, 1), 500);
   const events = await selectEvents(db, whereOf(f), sql`order by seq desc limit ${limit + 1}`);
   const more = events.length > limit;
@@ -64,7 +66,9 @@ export async function listAuditEvents(
 
 /** Every event of one action, oldest first. */
 export async function auditEventsForAction(actionId: string, db?: Executor): Promise<ChainEvent[]> {
-  return selectEvents(db ?? (await getDb()), sql`action_id = ${actionId}`, sql`order by seq limit 2000`);
+  const conn = db ?? (await getDb());
+  await sealPendingEvents(conn);
+  return selectEvents(conn, sql`action_id = ${actionId}`, sql`order by seq limit 2000`);
 }
 
 /** Facets for the filter bar. */
@@ -94,6 +98,7 @@ export type TrailStatus = {
 
 export async function trailStatus(): Promise<TrailStatus> {
   const db = await getDb();
+  await sealPendingEvents(db);
   const head = await chainHead(db);
   const cps = await allCheckpoints(db);
   return { events: head?.seq ?? 0, head, lastCheckpoint: cps.at(-1) ?? null, checkpoints: cps.length };

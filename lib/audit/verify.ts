@@ -2,6 +2,7 @@ import "server-only";
 import { type Executor, getDb } from "@/lib/db/client";
 import { trustedPublicKeys } from "./keys";
 import { allCheckpoints, eventsAfter } from "./rows";
+import { sealPendingEvents } from "./seal";
 import { ChainVerifier, type VerifyReport } from "./verify-core";
 
 export type TrailVerification = VerifyReport & { durationMs: number; keyIds: string[]; verifiedAt: string };
@@ -14,16 +15,19 @@ export type TrailVerification = VerifyReport & { durationMs: number; keyIds: str
 export async function verifyAuditTrail(
   opts: { db?: Executor; pageSize?: number; onProgress?: (checked: number) => void } = {},
 ): Promise<TrailVerification> {
-  const started = performance.now();
   const db = opts.db ?? (await getDb());
+  await sealPendingEvents(db);
+  const started = performance.now();
   const keys = trustedPublicKeys();
   const verifier = new ChainVerifier(await allCheckpoints(db), keys);
   const pageSize = opts.pageSize ?? 5000;
-  let after = 0;
   let checked = 0;
+  // Fetch the next page while this one is hashed: the database and the CPU work side by side.
+  let next = eventsAfter(db, 0, pageSize);
   for (;;) {
-    const page = await eventsAfter(db, after, pageSize);
+    const page = await next;
     if (page.length === 0) break;
+    next = page.length < pageSize ? Promise.resolve([]) : eventsAfter(db, page.at(-1)!.seq, pageSize);
     let stopped = false;
     for (const e of page) {
       if (!verifier.add(e)) {
@@ -33,8 +37,10 @@ export async function verifyAuditTrail(
     }
     checked += page.length;
     opts.onProgress?.(checked);
-    if (stopped || page.length < pageSize) break;
-    after = page.at(-1)!.seq;
+    if (stopped) {
+      await next.catch(() => []);
+      break;
+    }
   }
   return {
     ...verifier.finish(),

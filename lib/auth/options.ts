@@ -9,6 +9,10 @@ import { DUMMY_HASH, verifyPassword } from "./passwords";
 import { isSignInThrottled, recordSignInFailure } from "./throttle";
 import { findUserByEmail } from "./users";
 
+// Scripts run by tsx (benches, CLIs) get next-auth's CommonJS provider as {default: fn}.
+const Credentials =
+  (CredentialsProvider as unknown as { default?: typeof CredentialsProvider }).default ?? CredentialsProvider;
+
 declare module "next-auth" {
   interface User {
     roles: Role[];
@@ -46,7 +50,7 @@ export const authOptions: NextAuthOptions = {
     },
   },
   providers: [
-    CredentialsProvider({
+    Credentials({
       name: "Email and password",
       credentials: {
         email: { label: "Email", type: "email" },

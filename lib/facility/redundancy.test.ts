@@ -59,6 +59,11 @@ describe("redundancyFrom", () => {
     ]);
     expect(loop.lostSpans).toEqual([{ startMs: 1000, endMs: 3000, state: "lost" }]);
     expect(loop.status.state).toBe("ok");
+    expect(loop.units).toEqual([
+      { unit: "a", state: 2, capacityWatts: 100 },
+      { unit: "b", state: 1, capacityWatts: 100 },
+      { unit: "c", state: 1, capacityWatts: 100 },
+    ]);
     expect(r.worst).toBe("ok");
   });
   it("reports no loops (worst null) without unit data", () => {

@@ -14,6 +14,8 @@ export type LoopRedundancy = {
   /** Status at the latest bucket with unit data. */
   status: NPlusOneStatus;
   atMs: number | null;
+  /** Each unit at the latest bucket: 0 failed, 1 standby, 2 running (cooling_unit_state). */
+  units: { unit: string; state: number | null; capacityWatts: number | null }[];
   timeline: { t: number; needed: number; healthy: number; state: NPlusOneStatus["state"] }[];
   /** Spans where N+1 did not hold (lost or insufficient). */
   lostSpans: { startMs: number; endMs: number; state: "lost" | "insufficient" }[];
@@ -68,8 +70,17 @@ export function redundancyFrom(input: {
       });
       timeline.push({ t, needed: status.needed, healthy: status.healthy, state: status.state });
     }
+    const lastT = timeline.at(-1)?.t;
+    const unitsNow = byTime
+      .map(({ u, at }) => ({
+        unit: u.labels.unit ?? "?",
+        state: lastT === undefined ? null : (at.get(lastT) ?? null),
+        capacityWatts: capOf.get(`${k}\u0000${u.labels.unit ?? ""}`) ?? null,
+      }))
+      .sort((a, b) => a.unit.localeCompare(b.unit));
     loops.push({
       loop: loop ?? "unknown",
+      units: unitsNow,
       site: site ?? null,
       label: LOOPS[loop as LoopId]?.label ?? loop ?? "cooling loop",
       status,

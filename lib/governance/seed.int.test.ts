@@ -5,6 +5,7 @@ import { resetLiveForTests } from "./live";
 import { violationCountsForMetrics } from "./metrics";
 import { actionStats, listActions } from "./queries";
 import { seed } from "./seed";
+import { violationSeries } from "./violations";
 
 let db: Awaited<ReturnType<typeof createTestDb>>;
 beforeAll(async () => {
@@ -35,4 +36,11 @@ it("seeds two weeks of actions, pending work and violations, idempotently", asyn
   expect(stats.some((s) => s.decidedByPolicy > 0)).toBe(true);
   expect((await violationCountsForMetrics()).length).toBeGreaterThanOrEqual(4);
   expect(seconds).toBeGreaterThan(0);
+  const series = await violationSeries({
+    fromMs: Date.now() - 15 * 86400_000,
+    toMs: Date.now(),
+    stepMs: 86400_000,
+  });
+  expect(series.reduce((n, p) => n + p.count, 0)).toBeGreaterThanOrEqual(5);
+  expect(series.every((p) => p.atMs % 86400_000 === 0)).toBe(true);
 }, 120_000);

@@ -78,7 +78,8 @@ export async function violationCounts(exec?: Executor) {
 /** Violations per time bucket and cause in [fromMs, toMs], for the over-time chart. */
 export async function violationSeries(opts: { fromMs: number; toMs: number; stepMs: number }) {
   const db = await getDb();
-  const stepSeconds = Math.max(60, Math.round(opts.stepMs / 1000));
+  // An integer we computed (never user text), inlined so GROUP BY sees the same expression.
+  const stepSeconds = sql.raw(String(Math.max(60, Math.round(opts.stepMs / 1000))));
   const bucket = sql<Date>`to_timestamp(floor(extract(epoch from ${violations.occurredAt}) / ${stepSeconds}) * ${stepSeconds})`;
   const rows = await db
     .select({ bucket, cause: violations.cause, count: sql<number>`count(*)::int` })

@@ -1,10 +1,22 @@
 import { describe, expect, it } from "vitest";
-import { costPerInference, energyPer1kTokensWh, throughput, timeToFirstValueDays, uptimePct } from "./benchmarks";
+import {
+  costPerInference,
+  energyPer1kTokensWh,
+  throughput,
+  timeToFirstValueDays,
+  uptimePct,
+} from "./benchmarks";
 import { act, initiatives, MIN, nonFinitePaths, plan } from "./fixtures";
 import { MS_PER_MONTH } from "./model";
 
 const value = (f: { ok: boolean; value?: number }) => (f.ok ? f.value : undefined);
-const serving = { tokens: 1_000_000, requests: 100, coveredMs: 6 * MIN, peakTokensPerSecond: 4000, energyKwh: 0.05 };
+const serving = {
+  tokens: 1_000_000,
+  requests: 100,
+  coveredMs: 6 * MIN,
+  peakTokensPerSecond: 4000,
+  energyKwh: 0.05,
+};
 
 describe("factory benchmarks", () => {
   it("throughput = tokens ÷ seconds covered", () => {
@@ -27,7 +39,10 @@ describe("factory benchmarks", () => {
     const none = costPerInference({ ...serving, tokens: 0 }, null, plan);
     expect(none.perRequestUsd.ok).toBe(false);
     expect(nonFinitePaths(none)).toEqual([]);
-    expect(costPerInference({ ...serving, requests: null }, { value: 1, basis: "measured" }, plan).perRequestUsd.ok).toBe(false);
+    expect(
+      costPerInference({ ...serving, requests: null }, { value: 1, basis: "measured" }, plan).perRequestUsd
+        .ok,
+    ).toBe(false);
   });
   it("uptime = up ÷ observed, or no data", () => {
     expect(value(uptimePct({ upMs: 999_500, observedMs: 1_000_000 }))).toBeCloseTo(99.95, 9);

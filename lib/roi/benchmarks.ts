@@ -24,14 +24,16 @@ export type ServingMeasure = {
 };
 
 export function throughput(s: ServingMeasure | null) {
-  const avg = s ? divide(s.tokens, s.coveredMs / 1000, "no token data in the period") : missing("no token data in the period");
+  const avg = s
+    ? divide(s.tokens, s.coveredMs / 1000, "no token data in the period")
+    : missing("no token data in the period");
   const peak = s?.peakTokensPerSecond != null ? figure(s.peakTokensPerSecond) : missing("no token rate data");
   return { avgTokensPerSecond: avg, peakTokensPerSecond: peak, band: THROUGHPUT_BAND };
 }
 
 /** Wh of GPU energy per 1,000 tokens served, over the span both were measured. */
 export function energyPer1kTokensWh(s: ServingMeasure | null): Figure {
-  if (!s || !s.energyKwh || s.energyKwh <= 0) return missing("no GPU energy measured");
+  if (!s?.energyKwh || s.energyKwh <= 0) return missing("no GPU energy measured");
   return divide(s.energyKwh * 1000, s.tokens / 1000, "no tokens served");
 }
 
@@ -47,7 +49,11 @@ export type CostPerInference = {
  * Cost of the serving span (its energy × PUE × tariff + the amortisation charged for the same
  * span) divided over its requests and tokens.
  */
-export function costPerInference(s: ServingMeasure | null, pue: PueMeasure | null, plan: CostPlan): CostPerInference {
+export function costPerInference(
+  s: ServingMeasure | null,
+  pue: PueMeasure | null,
+  plan: CostPlan,
+): CostPerInference {
   const none = (reason: string): CostPerInference => ({
     perRequestUsd: missing(reason),
     perMillionTokensUsd: missing(reason),
@@ -68,7 +74,9 @@ export function costPerInference(s: ServingMeasure | null, pue: PueMeasure | nul
   const perRequest = s.requests ? figure(total / s.requests) : missing("request count not measured");
   const cloud = plan.cloudUsdPerMillionTokens;
   const belowCloudPct =
-    cloud && cloud > 0 && perMillion.ok ? figure(((cloud - perMillion.value) / cloud) * 100) : missing("no cloud reference price");
+    cloud && cloud > 0 && perMillion.ok
+      ? figure(((cloud - perMillion.value) / cloud) * 100)
+      : missing("no cloud reference price");
   const lines = [
     `serving span ${(s.coveredMs / 60_000).toFixed(1)} min: energy ${usd(energy.usd.value, 4)} + amortisation ${usd(amort.usd, 4)} = ${usd(total, 4)}`,
     `per 1 M tokens ${perMillion.ok ? usd(perMillion.value, 4) : "n/a"} = ${usd(total, 4)} ÷ ${s.tokens.toLocaleString("en-US")} tokens × 1 M`,

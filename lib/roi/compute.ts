@@ -108,7 +108,9 @@ export function computeRoi(input: RoiInputs): RoiResult {
     const mine = input.actions.filter((a) => belongsTo(init, a.agentId, a.category));
     const myViolations = input.violations.filter((v) => belongsTo(init, v.agentId, v.category ?? ""));
     // A violation without a category (e.g. an outcome for an unknown action) still counts for the agent.
-    const agentOnly = input.violations.filter((v) => v.category === null && init.agentIds.includes(v.agentId));
+    const agentOnly = input.violations.filter(
+      (v) => v.category === null && init.agentIds.includes(v.agentId),
+    );
     const stats = actionStats(mine, [...myViolations, ...agentOnly], w);
     const sharePct = divide(stats.requested * 100, all.requested, "no actions in the period");
     const costUsd: Figure =
@@ -140,7 +142,12 @@ export function computeRoi(input: RoiInputs): RoiResult {
     };
   });
 
-  const horizons = HORIZONS.map((h) => aggregate(h, initiatives.filter((i) => i.initiative.horizon === h)));
+  const horizons = HORIZONS.map((h) =>
+    aggregate(
+      h,
+      initiatives.filter((i) => i.initiative.horizon === h),
+    ),
+  );
   const overall = sumUp(initiatives);
   return {
     window: w,

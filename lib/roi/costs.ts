@@ -38,7 +38,6 @@ export type CostPlan = {
   cloudUsdPerMillionTokens: number | null;
 };
 
-
 export type SplitRow = {
   category: CostCategory;
   plannedPct: number;
@@ -52,7 +51,11 @@ export type SplitRow = {
 };
 
 /** Plan against the reference bands, and actual spend against the plan. */
-export function splitRows(plan: CostPlan): { rows: SplitRow[]; plannedTotalPct: number; spentTotalUsd: number | null } {
+export function splitRows(plan: CostPlan): {
+  rows: SplitRow[];
+  plannedTotalPct: number;
+  spentTotalUsd: number | null;
+} {
   const spentKnown = COST_CATEGORIES.every((c) => plan.spentUsd[c] !== null);
   const spentTotal = spentKnown ? COST_CATEGORIES.reduce((sum, c) => sum + (plan.spentUsd[c] ?? 0), 0) : null;
   const rows = COST_CATEGORIES.map((category): SplitRow => {
@@ -60,7 +63,9 @@ export function splitRows(plan: CostPlan): { rows: SplitRow[]; plannedTotalPct: 
     const plannedPct = plan.splitPct[category];
     const spent = plan.spentUsd[category];
     const actualPct =
-      spentTotal && spent !== null ? figure((spent / spentTotal) * 100) : missing("spend not recorded for every category");
+      spentTotal && spent !== null
+        ? figure((spent / spentTotal) * 100)
+        : missing("spend not recorded for every category");
     return {
       category,
       plannedPct,
@@ -145,7 +150,8 @@ export function energyCost(
   if (!energy || energy.coveredMs <= 0 || !(energy.measuredKwh > 0) || windowMs <= 0) {
     return none("no GPU energy measured in this period");
   }
-  const effectivePue = pue ?? (plan.assumedPue ? { value: plan.assumedPue, basis: "assumed" as const } : null);
+  const effectivePue =
+    pue ?? (plan.assumedPue ? { value: plan.assumedPue, basis: "assumed" as const } : null);
   const coverage = Math.min(1, energy.coveredMs / windowMs);
   const extrapolated = coverage < 0.99;
   const itKwh = extrapolated ? energy.measuredKwh / coverage : energy.measuredKwh;
@@ -155,7 +161,11 @@ export function energyCost(
       : `IT energy ${itKwh.toFixed(3)} kWh measured (${energy.source})`,
   ];
   if (!effectivePue) {
-    return { ...none("no PUE: no facility data and no assumed PUE in the cost plan"), itKwh: figure(itKwh), lines };
+    return {
+      ...none("no PUE: no facility data and no assumed PUE in the cost plan"),
+      itKwh: figure(itKwh),
+      lines,
+    };
   }
   const facilityKwh = itKwh * effectivePue.value;
   const cost = facilityKwh * plan.tariffUsdPerKwh;

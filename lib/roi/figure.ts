@@ -16,7 +16,11 @@ export function figure(value: number | null | undefined, reason = NOT_ENOUGH_DAT
 }
 
 /** num ÷ den, or "not enough data" when the denominator is zero or either side is unknown. */
-export function divide(num: number | null | undefined, den: number | null | undefined, reason: string): Figure {
+export function divide(
+  num: number | null | undefined,
+  den: number | null | undefined,
+  reason: string,
+): Figure {
   if (typeof num !== "number" || typeof den !== "number" || den === 0) return missing(reason);
   return figure(num / den, reason);
 }

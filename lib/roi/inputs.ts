@@ -43,7 +43,9 @@ export const initiativeInput = z.object({
 export type InitiativeBody = z.infer<typeof initiativeInput>;
 
 const perCategory = <T extends z.ZodType>(t: T) =>
-  z.object(Object.fromEntries(COST_CATEGORIES.map((c) => [c, t])) as Record<(typeof COST_CATEGORIES)[number], T>);
+  z.object(
+    Object.fromEntries(COST_CATEGORIES.map((c) => [c, t])) as Record<(typeof COST_CATEGORIES)[number], T>,
+  );
 
 export const costPlanInput = z
   .object({
@@ -59,7 +61,11 @@ export const costPlanInput = z
   .superRefine((plan, ctx) => {
     const sum = COST_CATEGORIES.reduce((s, c) => s + plan.splitPct[c], 0);
     if (Math.abs(sum - 100) > 0.01) {
-      ctx.addIssue({ code: "custom", path: ["splitPct"], message: `the split must add up to 100 % (it adds up to ${sum} %)` });
+      ctx.addIssue({
+        code: "custom",
+        path: ["splitPct"],
+        message: `the split must add up to 100 % (it adds up to ${sum} %)`,
+      });
     }
   });
 export type CostPlanBody = z.infer<typeof costPlanInput>;

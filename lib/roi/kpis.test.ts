@@ -1,7 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { actions, initiatives, MIN, nonFinitePaths, plan, violations } from "./fixtures";
+import { act, actions, initiatives, MIN, nonFinitePaths, plan, violations } from "./fixtures";
 import { backlogAt, buildOverview, splitWindow, whatChanged } from "./kpis";
-import { act } from "./fixtures";
 
 const value = (f: { ok: boolean; value?: number }) => (f.ok ? f.value : undefined);
 
@@ -44,7 +43,9 @@ describe("overview KPIs", () => {
     },
     pue: { current: { value: 1.2, basis: "simulated" }, previous: null },
     buckets: splitWindow(window, 6),
-    telemetryBuckets: Array.from({ length: 6 }, (_, i) => (i === 2 ? { tokens: 60_000, energyKwh: 1, pue: 1.2 } : { tokens: null, energyKwh: null, pue: null })),
+    telemetryBuckets: Array.from({ length: 6 }, (_, i) =>
+      i === 2 ? { tokens: 60_000, energyKwh: 1, pue: 1.2 } : { tokens: null, energyKwh: null, pue: null },
+    ),
     openApprovalsNow: 3,
   });
   const k = Object.fromEntries(o.kpis.map((x) => [x.key, x]));

@@ -7,7 +7,14 @@ import { energyPer1kTokensWh, type ServingMeasure } from "./benchmarks";
 import { computeRoi, type RoiInputs, type RoiResult } from "./compute";
 import type { EnergyMeasure, PueMeasure } from "./costs";
 import { type Figure, figure, missing, percentChange } from "./figure";
-import { type ActionFact, actionStats, automationRatePct, decisionVelocity, type ViolationFact, type Window } from "./model";
+import {
+  type ActionFact,
+  actionStats,
+  automationRatePct,
+  decisionVelocity,
+  type ViolationFact,
+  type Window,
+} from "./model";
 
 export type KpiKey =
   | "roi"
@@ -73,10 +80,14 @@ export function backlogAt(actions: readonly ActionFact[], t: number): number {
 function energyAtAveragePower(e: EnergyMeasure | null, w: Window): EnergyMeasure | null {
   if (!e || e.coveredMs <= 0 || e.measuredKwh <= 0) return null;
   const ms = w.toMs - w.fromMs;
-  return { measuredKwh: (e.measuredKwh / e.coveredMs) * ms, coveredMs: ms, source: `${e.source}, period average` };
+  return {
+    measuredKwh: (e.measuredKwh / e.coveredMs) * ms,
+    coveredMs: ms,
+    source: `${e.source}, period average`,
+  };
 }
 
-const valueOf = (f: Figure) => (f.ok ? f.value : null);
+const numberOf = (f: Figure) => (f.ok ? f.value : null);
 
 function countIn(violations: readonly ViolationFact[], w: Window) {
   return violations.filter((v) => v.atMs >= w.fromMs && v.atMs < w.toMs).length;
@@ -89,7 +100,9 @@ export function buildOverview(input: OverviewInput): Overview {
   const sc = input.serving.current;
   const sp = input.serving.previous;
   const mins = (ms: number) => `${(ms / 60_000).toFixed(1)} min`;
-  const telemetryBasis = sc ? `${mins(sc.coveredMs)} of telemetry in the period` : "no telemetry in the period";
+  const telemetryBasis = sc
+    ? `${mins(sc.coveredMs)} of telemetry in the period`
+    : "no telemetry in the period";
   const stats = (w: Window) => actionStats(cur.actions, cur.violations, w);
   const pueSimulated = input.pue.current?.basis === "simulated";
 
@@ -104,7 +117,9 @@ export function buildOverview(input: OverviewInput): Overview {
       previous: previous.overall.roiPct,
       better: "up",
       spark: buckets.map((b) =>
-        valueOf(computeRoi({ ...cur, window: b, energy: energyAtAveragePower(cur.energy, b) }).overall.roiPct),
+        numberOf(
+          computeRoi({ ...cur, window: b, energy: energyAtAveragePower(cur.energy, b) }).overall.roiPct,
+        ),
       ),
       basis:
         current.energy.basis === "extrapolated"
@@ -120,20 +135,22 @@ export function buildOverview(input: OverviewInput): Overview {
       value: current.factory.automationPct,
       previous: previous.factory.automationPct,
       better: "up",
-      spark: buckets.map((b) => valueOf(automationRatePct(stats(b)))),
+      spark: buckets.map((b) => numberOf(automationRatePct(stats(b)))),
       basis: `${current.factory.stats.decidedByPolicy + current.factory.stats.decidedByHuman} decided actions`,
       simulated: false,
       href: "/audit",
     }),
     kpi({
       key: "velocity",
-      label: "Decision time (median)",
+      label: "Decision time (p90)",
       unit: "min",
-      value: current.factory.velocity.medianMinutes,
-      previous: previous.factory.velocity.medianMinutes,
+      // p90, not the median: with most actions decided by policy in 0 s the median is 0 and says
+      // nothing; the tail is where people (and waiting agents) lose time.
+      value: current.factory.velocity.p90Minutes,
+      previous: previous.factory.velocity.p90Minutes,
       better: "down",
-      spark: buckets.map((b) => valueOf(decisionVelocity(stats(b), null).medianMinutes)),
-      basis: `p90 ${current.factory.velocity.p90Minutes.ok ? `${current.factory.velocity.p90Minutes.value.toFixed(1)} min` : "n/a"}, request → decision`,
+      spark: buckets.map((b) => numberOf(decisionVelocity(stats(b), null).p90Minutes)),
+      basis: `median ${current.factory.velocity.medianMinutes.ok ? `${current.factory.velocity.medianMinutes.value.toFixed(1)} min` : "n/a"}, request → decision, all decided actions`,
       simulated: false,
       href: "/approvals",
     }),
@@ -203,17 +220,22 @@ export function buildOverview(input: OverviewInput): Overview {
   return { kpis, current, previous };
 }
 
-export type Change = { kind: "kpi" | "violation" | "initiative" | "alert"; text: string; href: string; severity: "info" | "good" | "bad" };
+export type Change = {
+  kind: "kpi" | "violation" | "initiative" | "alert";
+  text: string;
+  href: string;
+  severity: "info" | "good" | "bad";
+};
 
 /** The largest movements this period, new violations by agent and cause, initiatives that moved. */
 export function whatChanged(o: Overview, violations: readonly ViolationFact[], limit = 8): Change[] {
   const out: Change[] = [];
   const moved = o.kpis
     .filter((k) => k.changePct.ok && Math.abs(k.changePct.value) >= 1)
-    .sort((a, b) => Math.abs(valueOf(b.changePct)!) - Math.abs(valueOf(a.changePct)!));
+    .sort((a, b) => Math.abs(numberOf(b.changePct)!) - Math.abs(numberOf(a.changePct)!));
   for (const k of moved.slice(0, 4)) {
-    const change = valueOf(k.changePct)!;
-    const good = (change > 0) === (k.better === "up");
+    const change = numberOf(k.changePct)!;
+    const good = change > 0 === (k.better === "up");
     out.push({
       kind: "kpi",
       text: `${k.label} ${change > 0 ? "up" : "down"} ${Math.abs(change).toFixed(1)} % vs the previous period`,
@@ -229,7 +251,12 @@ export function whatChanged(o: Overview, violations: readonly ViolationFact[], l
     groups.set(key, (groups.get(key) ?? 0) + 1);
   }
   for (const [key, n] of [...groups].sort((a, b) => b[1] - a[1]).slice(0, 3)) {
-    out.push({ kind: "violation", text: `${n} violation${n === 1 ? "" : "s"}: ${key}`, href: "/audit", severity: "bad" });
+    out.push({
+      kind: "violation",
+      text: `${n} violation${n === 1 ? "" : "s"}: ${key}`,
+      href: "/audit",
+      severity: "bad",
+    });
   }
   for (const i of o.current.initiatives) {
     const before = o.previous.initiatives.find((p) => p.initiative.id === i.initiative.id);

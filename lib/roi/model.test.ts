@@ -2,7 +2,16 @@ import { describe, expect, it } from "vitest";
 import { computeRoi, roiPct } from "./compute";
 import { amortisation, energyCost, splitRows } from "./costs";
 import { divide, figure, percentChange, quantile } from "./figure";
-import { actions, emptyBaseline, initiatives, MIN, MONTH_WINDOW, nonFinitePaths, plan, violations } from "./fixtures";
+import {
+  actions,
+  emptyBaseline,
+  initiatives,
+  MIN,
+  MONTH_WINDOW,
+  nonFinitePaths,
+  plan,
+  violations,
+} from "./fixtures";
 import {
   actionStats,
   automationRatePct,
@@ -39,7 +48,14 @@ describe("action formulas (initiative I1 by hand)", () => {
   const mine = actions.filter((a) => a.agentId === "A");
   const s = actionStats(mine, violations.slice(0, 1), MONTH_WINDOW);
   it("counts decisions, outcomes and violations", () => {
-    expect(s).toMatchObject({ requested: 6, decidedByPolicy: 4, decidedByHuman: 2, succeeded: 4, failed: 1, violations: 1 });
+    expect(s).toMatchObject({
+      requested: 6,
+      decidedByPolicy: 4,
+      decidedByHuman: 2,
+      succeeded: 4,
+      failed: 1,
+      violations: 1,
+    });
   });
   it("automation rate = 4 policy ÷ 6 decided", () => {
     expect(value(automationRatePct(s))).toBeCloseTo(66.6667, 3);
@@ -86,7 +102,12 @@ describe("cost formulas", () => {
     expect(value(e.usd)).toBeCloseTo(24, 9);
   });
   it("energy extrapolated from 6 min inside 1 h: 1 kWh → 10 kWh × 1.5 × $0.10 = $1.50", () => {
-    const e = energyCost({ measuredKwh: 1, coveredMs: 6 * MIN, source: "gpu_power_watts" }, { value: 1.5, basis: "simulated" }, { tariffUsdPerKwh: 0.1, assumedPue: null }, 60 * MIN);
+    const e = energyCost(
+      { measuredKwh: 1, coveredMs: 6 * MIN, source: "gpu_power_watts" },
+      { value: 1.5, basis: "simulated" },
+      { tariffUsdPerKwh: 0.1, assumedPue: null },
+      60 * MIN,
+    );
     expect(e.basis).toBe("extrapolated");
     expect(value(e.itKwh)).toBeCloseTo(10, 9);
     expect(value(e.usd)).toBeCloseTo(1.5, 9);
@@ -101,19 +122,33 @@ describe("cost formulas", () => {
     expect(value(assumed.usd)).toBeCloseTo(30, 9);
   });
   it("checks the split against the architecture's bands", () => {
-    const { rows, plannedTotalPct } = splitRows({ ...plan, splitPct: { hardware: 55, software: 25, integration: 10, training: 10 } });
+    const { rows, plannedTotalPct } = splitRows({
+      ...plan,
+      splitPct: { hardware: 55, software: 25, integration: 10, training: 10 },
+    });
     expect(plannedTotalPct).toBe(100);
     expect(rows.find((r) => r.category === "hardware")?.plannedInBand).toBe(false);
     expect(rows.find((r) => r.category === "software")?.plannedInBand).toBe(true);
     expect(rows.every((r) => !r.actualPct.ok)).toBe(true);
-    const spent = splitRows({ ...plan, spentUsd: { hardware: 450, software: 300, integration: 150, training: 100 } });
+    const spent = splitRows({
+      ...plan,
+      spentUsd: { hardware: 450, software: 300, integration: 150, training: 100 },
+    });
     expect(value(spent.rows[0]!.actualPct)).toBe(45);
     expect(spent.rows[2]!.actualInBand).toBe(true);
   });
 });
 
 describe("computeRoi (the whole period by hand)", () => {
-  const r = computeRoi({ window: MONTH_WINDOW, initiatives, actions, violations, energy: monthEnergy, pue, plan });
+  const r = computeRoi({
+    window: MONTH_WINDOW,
+    initiatives,
+    actions,
+    violations,
+    energy: monthEnergy,
+    pue,
+    plan,
+  });
   it("shared cost = $24 energy + $1,000 amortisation", () => {
     expect(value(r.sharedCostUsd)).toBeCloseTo(1024, 9);
   });
@@ -151,7 +186,15 @@ describe("computeRoi (the whole period by hand)", () => {
 
 describe("a period with zero actions, zero energy and missing baselines", () => {
   const bare = initiatives.map((i) => ({ ...i, baseline: emptyBaseline }));
-  const r = computeRoi({ window: { fromMs: 0, toMs: 3_600_000 }, initiatives: bare, actions: [], violations: [], energy: null, pue: null, plan });
+  const r = computeRoi({
+    window: { fromMs: 0, toMs: 3_600_000 },
+    initiatives: bare,
+    actions: [],
+    violations: [],
+    energy: null,
+    pue: null,
+    plan,
+  });
   it("says 'not enough data' with a reason, never NaN or Infinity", () => {
     expect(nonFinitePaths(r)).toEqual([]);
     expect(r.overall.roiPct.ok).toBe(false);
@@ -163,14 +206,30 @@ describe("a period with zero actions, zero energy and missing baselines", () => 
     }
   });
   it("missing baselines alone → savings not enough data even with actions and energy", () => {
-    const r2 = computeRoi({ window: MONTH_WINDOW, initiatives: bare, actions, violations, energy: monthEnergy, pue, plan });
+    const r2 = computeRoi({
+      window: MONTH_WINDOW,
+      initiatives: bare,
+      actions,
+      violations,
+      energy: monthEnergy,
+      pue,
+      plan,
+    });
     expect(r2.initiatives[0]!.savings.total.ok).toBe(false);
     expect(r2.initiatives[0]!.roiPct.ok).toBe(false);
     expect(r2.overall.roiPct).toEqual({ ok: false, reason: "no initiative has enough data" });
     expect(nonFinitePaths(r2)).toEqual([]);
   });
   it("zero energy with actions → ROI not enough data (the cost is unknown)", () => {
-    const r3 = computeRoi({ window: MONTH_WINDOW, initiatives, actions, violations, energy: { measuredKwh: 0, coveredMs: 0, source: "x" }, pue, plan });
+    const r3 = computeRoi({
+      window: MONTH_WINDOW,
+      initiatives,
+      actions,
+      violations,
+      energy: { measuredKwh: 0, coveredMs: 0, source: "x" },
+      pue,
+      plan,
+    });
     expect(r3.initiatives[0]!.roiPct).toEqual({ ok: false, reason: "no GPU energy measured in this period" });
     expect(nonFinitePaths(r3)).toEqual([]);
   });

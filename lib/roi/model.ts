@@ -66,7 +66,11 @@ export type Initiative = {
 
 export type Window = { fromMs: number; toMs: number };
 
-export function belongsTo(init: Pick<Initiative, "agentIds" | "categories">, agentId: string, category: string) {
+export function belongsTo(
+  init: Pick<Initiative, "agentIds" | "categories">,
+  agentId: string,
+  category: string,
+) {
   return (
     init.agentIds.includes(agentId) && (init.categories.length === 0 || init.categories.includes(category))
   );
@@ -109,7 +113,8 @@ export function actionStats(actions: readonly ActionFact[], violations: readonly
     if (a.decidedBy === "policy") s.decidedByPolicy++;
     else if (a.decidedBy === "human") s.decidedByHuman++;
     else s.undecided++;
-    if (a.decidedBy && a.decidedAtMs !== null) s.decisionMs.push(Math.max(0, a.decidedAtMs - a.requestedAtMs));
+    if (a.decidedBy && a.decidedAtMs !== null)
+      s.decisionMs.push(Math.max(0, a.decidedAtMs - a.requestedAtMs));
     if (a.outcome === "succeeded") s.succeeded++;
     else if (a.outcome === "failed") s.failed++;
   }
@@ -158,7 +163,6 @@ export type Savings = {
   lines: string[];
 };
 
-
 /**
  * What the actions saved against the baseline:
  *   labour = succeeded × minutesPerAction × hourly ÷ 60
@@ -171,20 +175,28 @@ export function savings(s: ActionStats, b: Baseline): Savings {
   if (s.requested === 0) return { ...out, total: missing("no actions in the period") };
   const hasLabour = b.minutesPerAction !== null && b.hourlyCostUsd !== null;
   const hasErrors = b.errorsPer1000Before !== null && b.costPerErrorUsd !== null;
-  if (!hasLabour && !hasErrors) return { ...out, total: missing("baseline missing (minutes × hourly cost, or error rate × cost)") };
+  if (!hasLabour && !hasErrors)
+    return { ...out, total: missing("baseline missing (minutes × hourly cost, or error rate × cost)") };
   if (hasLabour) {
     const rate = b.hourlyCostUsd! / 60;
     out.labourUsd = s.succeeded * b.minutesPerAction! * rate;
-    out.lines.push(`labour ${usd(out.labourUsd)} = ${s.succeeded} succeeded actions × ${b.minutesPerAction} min × ${usd(b.hourlyCostUsd!)}/h`);
+    out.lines.push(
+      `labour ${usd(out.labourUsd)} = ${s.succeeded} succeeded actions × ${b.minutesPerAction} min × ${usd(b.hourlyCostUsd!)}/h`,
+    );
     const review = b.reviewMinutesPerEscalation ?? 0;
     out.reviewUsd = s.decidedByHuman * review * rate;
-    if (review > 0) out.lines.push(`− review ${usd(out.reviewUsd)} = ${s.decidedByHuman} human decisions × ${review} min × ${usd(b.hourlyCostUsd!)}/h`);
+    if (review > 0)
+      out.lines.push(
+        `− review ${usd(out.reviewUsd)} = ${s.decidedByHuman} human decisions × ${review} min × ${usd(b.hourlyCostUsd!)}/h`,
+      );
   }
   if (hasErrors) {
     const expected = (b.errorsPer1000Before! / 1000) * s.requested;
     const actual = s.failed + s.violations;
     out.errorUsd = (expected - actual) * b.costPerErrorUsd!;
-    out.lines.push(`errors avoided ${usd(out.errorUsd)} = (${expected.toFixed(1)} expected − ${actual} actual) × ${usd(b.costPerErrorUsd!)}`);
+    out.lines.push(
+      `errors avoided ${usd(out.errorUsd)} = (${expected.toFixed(1)} expected − ${actual} actual) × ${usd(b.costPerErrorUsd!)}`,
+    );
   }
   return { ...out, total: figure(out.labourUsd - out.reviewUsd + out.errorUsd) };
 }

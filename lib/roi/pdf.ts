@@ -8,7 +8,11 @@ import "server-only";
 const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
 let queue: Promise<unknown> = Promise.resolve();
 
-export async function renderReportPdf(opts: { baseUrl: string; search: string; cookie: string }): Promise<Uint8Array> {
+export async function renderReportPdf(opts: {
+  baseUrl: string;
+  search: string;
+  cookie: string;
+}): Promise<Uint8Array> {
   const run = queue.then(() => print(opts));
   queue = run.catch(() => {});
   return run;
@@ -26,7 +30,7 @@ async function print({ baseUrl, search, cookie }: { baseUrl: string; search: str
     const page = await context.newPage();
     const url = new URL(`/report${search}`, baseUrl);
     const res = await page.goto(url.toString(), { waitUntil: "networkidle", timeout: 30_000 });
-    if (!res || !res.ok()) throw new Error(`report page answered ${res?.status() ?? "nothing"}`);
+    if (!res?.ok()) throw new Error(`report page answered ${res?.status() ?? "nothing"}`);
     await page.emulateMedia({ media: "print" });
     const pdf = await page.pdf({
       format: "A4",

@@ -1,11 +1,11 @@
 import "server-only";
 import { and, asc, desc, eq, gte, inArray, isNull, lt, or, sql } from "drizzle-orm";
-import { appendAuditEvent, type AuditActor } from "@/lib/audit/append";
+import { type AuditActor, appendAuditEvent } from "@/lib/audit/append";
 import { type Executor, getDb } from "@/lib/db/client";
 import { actions, roiCostPlans, roiInitiatives, violations } from "@/lib/db/schema";
 import type { CostPlan } from "./costs";
-import type { ActionFact, Initiative, ViolationFact } from "./model";
 import { DEFAULT_COST_PLAN } from "./defaults";
+import type { ActionFact, Initiative, ViolationFact } from "./model";
 
 /**
  * Data access of the ROI feature: its own tables (initiatives, cost plans) and named read-only
@@ -43,7 +43,10 @@ export async function listInitiatives(exec?: Executor): Promise<InitiativeRecord
   return rows.map(toInitiative);
 }
 
-export type InitiativeInput = Omit<Initiative, "id" | "startedAtMs"> & { description?: string; startedAt: string };
+export type InitiativeInput = Omit<Initiative, "id" | "startedAtMs"> & {
+  description?: string;
+  startedAt: string;
+};
 
 export class InitiativeNameTaken extends Error {}
 
@@ -70,7 +73,11 @@ export async function createInitiative(input: InitiativeInput, actor: AuditActor
         createdBy: actor.userId ?? null,
       })
       .returning();
-    await appendAuditEvent(tx, { type: "roi.initiative_created", actor, payload: { initiative: input, id: row!.id } });
+    await appendAuditEvent(tx, {
+      type: "roi.initiative_created",
+      actor,
+      payload: { initiative: input, id: row!.id },
+    });
     return toInitiative(row!);
   });
 }
@@ -141,7 +148,10 @@ export async function currentCostPlan(exec?: Executor): Promise<CostPlanRecord> 
 }
 
 /** Saves a new version of the cost plan (older versions are kept). */
-export async function saveCostPlan(plan: CostPlan & { note?: string }, actor: AuditActor & { userId?: string }) {
+export async function saveCostPlan(
+  plan: CostPlan & { note?: string },
+  actor: AuditActor & { userId?: string },
+) {
   const db = await getDb();
   return db.transaction(async (tx) => {
     const [row] = await tx
@@ -192,11 +202,7 @@ export async function loadActionFacts(fromMs: number, toMs: number, exec?: Execu
     .where(
       and(
         lt(actions.requestedAt, to),
-        or(
-          gte(actions.requestedAt, from),
-          eq(actions.status, "pending"),
-          gte(actions.decidedAt, from),
-        ),
+        or(gte(actions.requestedAt, from), eq(actions.status, "pending"), gte(actions.decidedAt, from)),
       ),
     );
   return rows.map((r): ActionFact => {
@@ -221,7 +227,11 @@ export async function loadActionFacts(fromMs: number, toMs: number, exec?: Execu
   });
 }
 
-export async function loadViolationFacts(fromMs: number, toMs: number, exec?: Executor): Promise<ViolationFact[]> {
+export async function loadViolationFacts(
+  fromMs: number,
+  toMs: number,
+  exec?: Executor,
+): Promise<ViolationFact[]> {
   const db = exec ?? (await getDb());
   const rows = await db
     .select({
@@ -232,20 +242,33 @@ export async function loadViolationFacts(fromMs: number, toMs: number, exec?: Ex
     })
     .from(violations)
     .where(and(gte(violations.occurredAt, new Date(fromMs)), lt(violations.occurredAt, new Date(toMs))));
-  return rows.map((r) => ({ atMs: r.occurredAt.getTime(), agentId: r.agentId, category: r.category, cause: r.cause }));
+  return rows.map((r) => ({
+    atMs: r.occurredAt.getTime(),
+    agentId: r.agentId,
+    category: r.category,
+    cause: r.cause,
+  }));
 }
 
 /**
  * Each initiative's earliest succeeded action since its start (what time to first value needs),
  * as facts: one small query per initiative instead of loading all history.
  */
-export async function firstValueFacts(initiatives: readonly Initiative[], exec?: Executor): Promise<ActionFact[]> {
+export async function firstValueFacts(
+  initiatives: readonly Initiative[],
+  exec?: Executor,
+): Promise<ActionFact[]> {
   const db = exec ?? (await getDb());
   const out: ActionFact[] = [];
   for (const init of initiatives) {
     if (init.agentIds.length === 0) continue;
     const [row] = await db
-      .select({ id: actions.id, agentId: actions.agentId, category: actions.category, requestedAt: actions.requestedAt })
+      .select({
+        id: actions.id,
+        agentId: actions.agentId,
+        category: actions.category,
+        requestedAt: actions.requestedAt,
+      })
       .from(actions)
       .where(
         and(
@@ -306,7 +329,10 @@ export async function knownAgentsAndCategories(exec?: Executor) {
 export async function actionSpan(exec?: Executor): Promise<{ fromMs: number; toMs: number } | null> {
   const db = exec ?? (await getDb());
   const [row] = await db
-    .select({ min: sql<string | null>`min(${actions.requestedAt})`, max: sql<string | null>`max(${actions.requestedAt})` })
+    .select({
+      min: sql<string | null>`min(${actions.requestedAt})`,
+      max: sql<string | null>`max(${actions.requestedAt})`,
+    })
     .from(actions);
   if (!row?.min || !row.max) return null;
   return { fromMs: new Date(row.min).getTime(), toMs: new Date(row.max).getTime() };

@@ -5,18 +5,25 @@
  */
 import fs from "node:fs";
 import path from "node:path";
+import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { queryRows } from "@/lib/db/client";
 import { computePue } from "@/lib/facility/queries";
-import { createTestDb } from "@/test/db";
-import { sql } from "drizzle-orm";
 import { runSeed } from "@/scripts/seed";
+import { createTestDb } from "@/test/db";
 import { DEMO_COST_PLAN, DEMO_INITIATIVES } from "./demo";
 import { nonFinitePaths } from "./fixtures";
 import { MS_PER_MONTH } from "./model";
-import { archiveInitiative, createInitiative, currentCostPlan, listInitiatives, saveCostPlan, updateInitiative } from "./queries";
-import { getOverviewData, getRoiPageData } from "./service";
+import {
+  archiveInitiative,
+  createInitiative,
+  currentCostPlan,
+  listInitiatives,
+  saveCostPlan,
+  updateInitiative,
+} from "./queries";
 import { seed as seedRoi } from "./seed";
+import { getOverviewData, getRoiPageData } from "./service";
 
 let db: Awaited<ReturnType<typeof createTestDb>>;
 const TRACE_FROM = Date.UTC(2026, 10, 26, 6, 22, 27);
@@ -32,23 +39,39 @@ afterAll(async () => {
 
 /** GPU energy of the raw trace file: each power sample held until the next one (J). */
 function traceJoules(): { joules: number; ms: number } {
-  const lines = fs.readFileSync(path.resolve("fixtures/h200-inference-trace/nvsmi.csv"), "utf8").trim().split("\n");
+  const lines = fs
+    .readFileSync(path.resolve("fixtures/h200-inference-trace/nvsmi.csv"), "utf8")
+    .trim()
+    .split("\n");
   const header = lines[0]!.split(",").map((h) => h.trim());
   const col = header.indexOf("power.draw [W]");
   const samples = lines.slice(1).map((l) => {
     const f = l.split(",").map((x) => x.trim());
-    return { t: Date.parse(`${f[0]!.replace(/\//g, "-").replace(" ", "T")}Z`), w: Number.parseFloat(f[col]!) };
+    return {
+      t: Date.parse(`${f[0]!.replace(/\//g, "-").replace(" ", "T")}Z`),
+      w: Number.parseFloat(f[col]!),
+    };
   });
   let joules = 0;
-  for (let i = 0; i + 1 < samples.length; i++) joules += samples[i]!.w * ((samples[i + 1]!.t - samples[i]!.t) / 1000);
+  for (let i = 0; i + 1 < samples.length; i++)
+    joules += samples[i]!.w * ((samples[i + 1]!.t - samples[i]!.t) / 1000);
   return { joules, ms: samples[samples.length - 1]!.t - samples[0]!.t };
 }
 
-type RawAction = { agent_id: string; category: string; status: string; decided_by: string | null; requested_at: string | Date };
+type RawAction = {
+  agent_id: string;
+  category: string;
+  status: string;
+  decided_by: string | null;
+  requested_at: string | Date;
+};
 
 describe("ROI from the seeded demo, recomputed from raw data", () => {
   const nowMs = Date.now();
-  const window = { fromMs: Math.min(nowMs - 15 * 86_400_000, TRACE_FROM - 3_600_000), toMs: Math.max(nowMs, TRACE_TO + 3_600_000) };
+  const window = {
+    fromMs: Math.min(nowMs - 15 * 86_400_000, TRACE_FROM - 3_600_000),
+    toMs: Math.max(nowMs, TRACE_TO + 3_600_000),
+  };
 
   it("seeds its initiatives and plan once", async () => {
     await seedRoi({ handle: db, users: {}, fixturesDir: "fixtures", log: () => {} });
@@ -72,7 +95,7 @@ describe("ROI from the seeded demo, recomputed from raw data", () => {
     expect(data.telemetry.pue?.basis).toBe("simulated");
 
     // Shared cost from the raw trace: average power × period × PUE × tariff + amortisation.
-    const kwh = (trace.joules / trace.ms) * windowMs / 3_600_000;
+    const kwh = ((trace.joules / trace.ms) * windowMs) / 3_600_000;
     const p = DEMO_COST_PLAN;
     const amort = (["hardware", "software", "integration", "training"] as const).reduce(
       (s, c) => s + (p.spentUsd[c]! / p.amortisationMonths[c]) * (windowMs / MS_PER_MONTH),
@@ -92,11 +115,15 @@ describe("ROI from the seeded demo, recomputed from raw data", () => {
     );
     const byHorizon = new Map<string, { s: number; c: number }>();
     for (const demo of DEMO_INITIATIVES) {
-      const mine = rows.filter((r) => demo.agentIds.includes(r.agent_id) && demo.categories.includes(r.category));
+      const mine = rows.filter(
+        (r) => demo.agentIds.includes(r.agent_id) && demo.categories.includes(r.category),
+      );
       const ok = mine.filter((r) => r.status === "succeeded").length;
       const failed = mine.filter((r) => r.status === "failed").length;
       const human = mine.filter((r) => r.decided_by === "human").length;
-      const v = viol.filter((x) => demo.agentIds.includes(x.agent_id) && demo.categories.includes(x.category)).length;
+      const v = viol.filter(
+        (x) => demo.agentIds.includes(x.agent_id) && demo.categories.includes(x.category),
+      ).length;
       const b = demo.baseline;
       const perMin = b.hourlyCostUsd! / 60;
       const savings =

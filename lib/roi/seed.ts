@@ -32,5 +32,7 @@ export async function seed(ctx: SeedContext): Promise<void> {
     .returning({ id: roiInitiatives.id });
   const [plan] = await db.select({ id: roiCostPlans.id }).from(roiCostPlans).limit(1);
   if (!plan) await db.insert(roiCostPlans).values({ ...DEMO_COST_PLAN, note: "demo plan", createdBy: admin });
-  ctx.log(`roi: ${added.length} demo initiatives added (${DEMO_INITIATIVES.length - added.length} already there)`);
+  ctx.log(
+    `roi: ${added.length} demo initiatives added (${DEMO_INITIATIVES.length - added.length} already there)`,
+  );
 }

@@ -24,7 +24,10 @@ import { type FactoryTelemetry, loadFactoryTelemetry } from "./telemetry";
 
 export type DataSource = { name: string; covers: string; simulated: boolean };
 
-export const previousWindow = (w: Window): Window => ({ fromMs: w.fromMs - (w.toMs - w.fromMs), toMs: w.fromMs });
+export const previousWindow = (w: Window): Window => ({
+  fromMs: w.fromMs - (w.toMs - w.fromMs),
+  toMs: w.fromMs,
+});
 
 function describeSpan(span: { fromMs: number; toMs: number } | null) {
   if (!span) return "nothing in the period";
@@ -38,7 +41,11 @@ function sources(
   t: FactoryTelemetry,
 ): DataSource[] {
   return [
-    { name: "Agent actions & decisions (governance)", covers: describeSpan(actionsInWindow), simulated: false },
+    {
+      name: "Agent actions & decisions (governance)",
+      covers: describeSpan(actionsInWindow),
+      simulated: false,
+    },
     { name: "Boundary violations (governance)", covers: describeSpan(w), simulated: false },
     {
       name: "GPU energy & tokens (telemetry)",

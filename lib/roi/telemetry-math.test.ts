@@ -8,14 +8,32 @@ describe("telemetry step helpers", () => {
     expect(stepFor(400 * 86_400_000, 10)).toBe(40 * 86_400_000);
   });
   it("sums series step by step, keeping all-null steps null", () => {
-    expect(sumSteps([[[0, 1], [10, null], [20, null]], [[0, 2], [10, 3], [20, null]]])).toEqual([
+    expect(
+      sumSteps([
+        [
+          [0, 1],
+          [10, null],
+          [20, null],
+        ],
+        [
+          [0, 2],
+          [10, 3],
+          [20, null],
+        ],
+      ]),
+    ).toEqual([
       [0, 3],
       [10, 3],
       [20, null],
     ]);
   });
   it("finds the span with data, clipped to the window", () => {
-    const pts: [number, number | null][] = [[0, null], [100, 5], [200, 6], [300, null]];
+    const pts: [number, number | null][] = [
+      [0, null],
+      [100, 5],
+      [200, 6],
+      [300, null],
+    ];
     expect(spanOf([pts], 100, { fromMs: 0, toMs: 1000 })).toEqual({ fromMs: 100, toMs: 300 });
     expect(spanOf([pts], 100, { fromMs: 150, toMs: 250 })).toEqual({ fromMs: 150, toMs: 250 });
     expect(spanOf([[[0, null]]], 100, { fromMs: 0, toMs: 1000 })).toBeNull();

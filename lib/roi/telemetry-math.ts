@@ -2,7 +2,9 @@
 export type Point = [number, number | null];
 export type StepSeries = { stepMs: number; points: Point[] };
 
-const NICE_SECONDS = [1, 2, 5, 10, 15, 30, 60, 120, 300, 600, 900, 1800, 3600, 7200, 10800, 21600, 43200, 86400];
+const NICE_SECONDS = [
+  1, 2, 5, 10, 15, 30, 60, 120, 300, 600, 900, 1800, 3600, 7200, 10800, 21600, 43200, 86400,
+];
 
 /** The smallest whole-second "nice" step that keeps `rangeMs` within `maxSteps` steps. */
 export function stepFor(rangeMs: number, maxSteps: number): number {

@@ -39,7 +39,13 @@ const empty = (buckets: Window[], error: string | null = null): FactoryTelemetry
   error,
 });
 
-async function series(metric: string, w: Window, stepMs: number, agg: QueryAgg, match?: Record<string, string>) {
+async function series(
+  metric: string,
+  w: Window,
+  stepMs: number,
+  agg: QueryAgg,
+  match?: Record<string, string>,
+) {
   const r = await queryMetric({ metric, fromMs: w.fromMs, toMs: w.toMs, stepMs, agg, by: [], match });
   return r.series;
 }
@@ -67,15 +73,19 @@ async function measure(w: Window, buckets: Window[]): Promise<FactoryTelemetry> 
     series("gpu_power_watts", w, coarse, "max"),
     series("inference_tokens_total", w, coarse, "last"),
   ]);
-  const span = spanOf([...powerCoarse, ...tokensCoarse].map((s) => s.points), coarse, w);
-  if (!span) {
+  const coarseSpan = spanOf(
+    [...powerCoarse, ...tokensCoarse].map((s) => s.points),
+    coarse,
+    w,
+  );
+  if (!coarseSpan) {
     const { pue, pueDetail } = await pueOnly(w, buckets);
     return { ...empty(buckets), pue, pueDetail };
   }
 
   // Pass 2: fine steps over the span only.
-  const fine = stepFor(span.toMs - span.fromMs, 2000);
-  const spanW = { fromMs: span.fromMs, toMs: span.toMs };
+  const fine = stepFor(coarseSpan.toMs - coarseSpan.fromMs, 2000);
+  const spanW = { fromMs: coarseSpan.fromMs, toMs: coarseSpan.toMs };
   const tokenMatch = { type: "output" };
   const [power, tokensOut, requests, up] = await Promise.all([
     series("gpu_power_watts", spanW, fine, "sum"),
@@ -83,10 +93,14 @@ async function measure(w: Window, buckets: Window[]): Promise<FactoryTelemetry> 
     series("inference_requests_total", spanW, fine, "increase"),
     series("up", w, coarse, "avg"),
   ]);
-  const tokensAll = tokensOut.length ? tokensOut : await series("inference_tokens_total", spanW, fine, "increase");
+  const tokensAll = tokensOut.length
+    ? tokensOut
+    : await series("inference_tokens_total", spanW, fine, "increase");
   const p = combined(power, fine);
   const t = combined(tokensAll, fine);
   const rq = combined(requests, fine);
+  // The coarse span is whole coarse steps; narrow it to the fine steps that hold data.
+  const span = spanOf([p.points, t.points], fine, coarseSpan) ?? coarseSpan;
 
   let joules = 0;
   let poweredMs = 0;
@@ -99,7 +113,9 @@ async function measure(w: Window, buckets: Window[]): Promise<FactoryTelemetry> 
   const requestCount = rq.points.reduce((s, [, v]) => s + (v ?? 0), 0);
   const coveredMs = span.toMs - span.fromMs;
   const energy: EnergyMeasure | null =
-    joules > 0 ? { measuredKwh: joules / J_PER_KWH, coveredMs: poweredMs, source: "∫ gpu_power_watts dt" } : null;
+    joules > 0
+      ? { measuredKwh: joules / J_PER_KWH, coveredMs: poweredMs, source: "∫ gpu_power_watts dt" }
+      : null;
   // Peak throughput over 10-second windows (single requests end in one step; 10 s smooths that).
   const peakStep = Math.max(fine, 10_000);
   const perPeak = peakStep / fine;
@@ -155,7 +171,8 @@ async function measure(w: Window, buckets: Window[]): Promise<FactoryTelemetry> 
 /** PUE of the window, and of each bucket that overlaps GPU telemetry (facility data follows it). */
 async function pueOnly(w: Window, buckets: Window[], gpuSpan?: { fromMs: number; toMs: number }) {
   const r = await computePue({ fromMs: w.fromMs, toMs: w.toMs });
-  const pue: PueMeasure | null = r.pue !== null ? { value: r.pue, basis: r.simulated ? "simulated" : "measured" } : null;
+  const pue: PueMeasure | null =
+    r.pue !== null ? { value: r.pue, basis: r.simulated ? "simulated" : "measured" } : null;
   const bucketPue = await Promise.all(
     buckets.map(async (b) => {
       if (!gpuSpan || b.toMs <= gpuSpan.fromMs || b.fromMs >= gpuSpan.toMs) return null;

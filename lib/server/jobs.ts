@@ -2,6 +2,7 @@ import "server-only";
 import { alertJobs } from "@/lib/alerts/jobs";
 import { auditJobs } from "@/lib/audit/jobs";
 import { governanceJobs } from "@/lib/governance/jobs";
+import { telemetryJobs } from "@/lib/telemetry/jobs";
 
 /**
  * Background jobs of the server process (alert evaluation, approval expiry, audit checkpoints,
@@ -15,6 +16,7 @@ const jobs: Job[] = [
   ...governanceJobs,
   ...alertJobs,
   ...auditJobs,
+  ...telemetryJobs,
   // Each feature adds its jobs here, e.g. { name: "alerts.evaluate", everyMs: 15_000, run: evaluateAlerts }.
 ];
 

@@ -22,22 +22,42 @@ export function panelHasData(panel: object): boolean {
  * When was `metric` last reported (any series), looking back up to `lookbackDays` from now?
  * Two coarse-to-fine queries: the last day with data, then the last minute within it.
  */
-export async function latestSampleMs(metric: string, nowMs = Date.now(), lookbackDays = 400): Promise<number | null> {
+export async function latestSampleMs(
+  metric: string,
+  nowMs = Date.now(),
+  lookbackDays = 400,
+): Promise<number | null> {
   const last = (r: QueryResult) => {
     let t: number | null = null;
-    for (const s of r.series) for (const [ms, v] of s.points) if (v !== null && (t === null || ms > t)) t = ms;
+    for (const s of r.series)
+      for (const [ms, v] of s.points) if (v !== null && (t === null || ms > t)) t = ms;
     return t;
   };
-  const coarse = await queryMetric({ metric, fromMs: nowMs - lookbackDays * DAY, toMs: nowMs, stepMs: DAY, agg: "last" });
+  const coarse = await queryMetric({
+    metric,
+    fromMs: nowMs - lookbackDays * DAY,
+    toMs: nowMs,
+    stepMs: DAY,
+    agg: "last",
+  });
   const day = last(coarse as QueryResult);
   if (day === null) return null;
-  const fine = await queryMetric({ metric, fromMs: day, toMs: Math.min(nowMs, day + DAY), stepMs: 60_000, agg: "last" });
+  const fine = await queryMetric({
+    metric,
+    fromMs: day,
+    toMs: Math.min(nowMs, day + DAY),
+    stepMs: 60_000,
+    agg: "last",
+  });
   const minute = last(fine as QueryResult);
   return minute === null ? day : minute + 60_000;
 }
 
 /** Adds `latestMs` (for the empty state's "jump to latest data") to a panel that has no data in range. */
-export async function withLatest<T extends object>(panel: T, metric: string): Promise<T & { latestMs: number | null }> {
+export async function withLatest<T extends object>(
+  panel: T,
+  metric: string,
+): Promise<T & { latestMs: number | null }> {
   if (panelHasData(panel)) return { ...panel, latestMs: null };
   return { ...panel, latestMs: await latestSampleMs(metric) };
 }

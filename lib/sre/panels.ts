@@ -13,8 +13,24 @@ import { type Efficiency, efficiency, energyPerStep, histogramsFromBuckets } fro
  * Routes, the benchmark and the truth test call these; the page never queries metrics itself.
  */
 export type PanelRange = { fromMs: number; toMs: number; stepMs: number };
-export type Agg = "avg" | "min" | "max" | "sum" | "last" | "rate" | "increase" | "p50" | "p90" | "p95" | "p99";
-export type MetricQuery = PanelRange & { metric: string; agg: Agg; by?: string[]; match?: Record<string, string> };
+export type Agg =
+  | "avg"
+  | "min"
+  | "max"
+  | "sum"
+  | "last"
+  | "rate"
+  | "increase"
+  | "p50"
+  | "p90"
+  | "p95"
+  | "p99";
+export type MetricQuery = PanelRange & {
+  metric: string;
+  agg: Agg;
+  by?: string[];
+  match?: Record<string, string>;
+};
 export type QueryFn = (q: MetricQuery) => Promise<QueryResult>;
 
 const defaultQuery: QueryFn = (q) => queryMetric(q) as Promise<QueryResult>;
@@ -30,6 +46,8 @@ export type InferencePanel = PanelRange & {
   buckets: QueryResult;
   requestsPerSecond: QueryResult;
   tokensPerSecond: QueryResult;
+  /** Percentiles over the whole range (select a phase to read its median). */
+  summary: LatencySummary;
 };
 
 /** Latency percentiles, TTFT, the latency heatmap's buckets and throughput, per model. */
@@ -42,7 +60,7 @@ export async function inferencePanel(
   const by = ["model"];
   const q = (metric: string, agg: Agg, extra: Partial<MetricQuery> = {}) =>
     query({ ...range, metric, agg, by, match, ...extra });
-  const [p50, p95, p99, t50, t95, buckets, requests, tokens] = await Promise.all([
+  const [p50, p95, p99, t50, t95, buckets, requests, tokens, summary] = await Promise.all([
     q("inference_request_duration_seconds", "p50"),
     q("inference_request_duration_seconds", "p95"),
     q("inference_request_duration_seconds", "p99"),
@@ -51,6 +69,7 @@ export async function inferencePanel(
     q("inference_request_duration_seconds_bucket", "increase", { by: ["le"] }),
     q("inference_request_duration_seconds_count", "rate"),
     q("inference_tokens_total", "rate", { match: { ...match, type: "output" } }),
+    latencySummary(range, opts, query),
   ]);
   return {
     ...range,
@@ -59,6 +78,7 @@ export async function inferencePanel(
     buckets,
     requestsPerSecond: requests,
     tokensPerSecond: tokens,
+    summary,
   };
 }
 
@@ -85,8 +105,8 @@ export async function latencySummary(
   const stepMs = pickWindowStep(window);
   const match = opts.model ? { model: opts.model } : undefined;
   const [lat, ttft] = await Promise.all(
-    ["inference_request_duration_seconds_bucket", "inference_time_to_first_token_seconds_bucket"].map((metric) =>
-      query({ ...window, stepMs, metric, agg: "increase", by: ["le"], match }),
+    ["inference_request_duration_seconds_bucket", "inference_time_to_first_token_seconds_bucket"].map(
+      (metric) => query({ ...window, stepMs, metric, agg: "increase", by: ["le"], match }),
     ),
   );
   const latH = mergeHistograms(histogramsFromBuckets(lat!).map((s) => s.histogram));
@@ -136,7 +156,11 @@ export async function efficiencyPanel(
       metric: "inference_tokens_total",
       agg: "increase",
       by: ["model"],
-      match: { type: "output", ...(opts.model ? { model: opts.model } : {}), ...(opts.host ? { host: opts.host } : {}) },
+      match: {
+        type: "output",
+        ...(opts.model ? { model: opts.model } : {}),
+        ...(opts.host ? { host: opts.host } : {}),
+      },
     }),
     query({ ...range, metric: "gpu_power_watts", agg: "avg", by: GPU_BY, match: gpuMatch }),
     query({ ...range, metric: "gpu_energy_joules_total", agg: "increase", by: GPU_BY, match: gpuMatch }),
@@ -180,7 +204,9 @@ export async function fleetPanel(
   range: PanelRange,
   opts: { topN?: number } = {},
   query: QueryFn = defaultQuery,
-): Promise<PanelRange & { temperature: QueryResult; top: RankedGpu[]; gpuCount: number; thresholdCelsius: number }> {
+): Promise<
+  PanelRange & { temperature: QueryResult; top: RankedGpu[]; gpuCount: number; thresholdCelsius: number }
+> {
   const [temperature, thresholdCelsius] = await Promise.all([
     query({ ...range, metric: "gpu_temperature_celsius", agg: "max", by: GPU_BY }),
     getGpuTemperatureThreshold(),
@@ -217,7 +243,9 @@ export async function gpuPanel(
   // One query per metric for all shown GPUs: match on host when they share one, filter after.
   const keep = (r: QueryResult): QueryResult => ({
     ...r,
-    series: r.series.filter((s) => shown.some((g) => ["host", "gpu"].every((k) => g.labels[k] === s.labels[k]))),
+    series: r.series.filter((s) =>
+      shown.some((g) => ["host", "gpu"].every((k) => g.labels[k] === s.labels[k])),
+    ),
   });
   const hosts = [...new Set(shown.map((g) => g.labels.host).filter(Boolean))];
   const match = hosts.length === 1 ? { host: hosts[0]! } : undefined;
@@ -232,7 +260,9 @@ export async function gpuPanel(
     q("gpu_sm_clock_hertz", "avg"),
     q("gpu_clock_event_reasons", "max", clockStepMs),
   ]);
-  const throttling = clockEvents.series.flatMap((s) => throttleWindows(s.points).map((w) => ({ ...w, gpu: s.labels })));
+  const throttling = clockEvents.series.flatMap((s) =>
+    throttleWindows(s.points).map((w) => ({ ...w, gpu: s.labels })),
+  );
   return {
     ...range,
     thresholdCelsius,

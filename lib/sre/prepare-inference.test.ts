@@ -6,9 +6,27 @@ describe("histogramsFromBuckets", () => {
   it("rebuilds per-step histograms from le series (cumulative over le)", () => {
     const steps = histogramsFromBuckets({
       series: [
-        { labels: { le: "+Inf" }, points: [[0, 10], [60_000, 0]] },
-        { labels: { le: "0.5" }, points: [[0, 4], [60_000, 0]] },
-        { labels: { le: "1" }, points: [[0, 9], [60_000, null]] },
+        {
+          labels: { le: "+Inf" },
+          points: [
+            [0, 10],
+            [60_000, 0],
+          ],
+        },
+        {
+          labels: { le: "0.5" },
+          points: [
+            [0, 4],
+            [60_000, 0],
+          ],
+        },
+        {
+          labels: { le: "1" },
+          points: [
+            [0, 9],
+            [60_000, null],
+          ],
+        },
       ],
     });
     expect(steps).toEqual([
@@ -34,8 +52,20 @@ describe("histogramsFromBuckets", () => {
 describe("energy and efficiency", () => {
   const power = {
     series: [
-      { labels: { gpu: "0" }, points: [[0, 100], [10_000, 700]] as [number, number | null][] },
-      { labels: { gpu: "1" }, points: [[0, 100], [10_000, null]] as [number, number | null][] },
+      {
+        labels: { gpu: "0" },
+        points: [
+          [0, 100],
+          [10_000, 700],
+        ] as [number, number | null][],
+      },
+      {
+        labels: { gpu: "1" },
+        points: [
+          [0, 100],
+          [10_000, null],
+        ] as [number, number | null][],
+      },
     ],
   };
 
@@ -51,13 +81,38 @@ describe("energy and efficiency", () => {
   });
 
   it("prefers the energy counter's increase", () => {
-    const counter = { series: [{ labels: {}, points: [[0, 1500], [10_000, 6000]] as [number, number | null][] }] };
+    const counter = {
+      series: [
+        {
+          labels: {},
+          points: [
+            [0, 1500],
+            [10_000, 6000],
+          ] as [number, number | null][],
+        },
+      ],
+    };
     expect(energyPerStep(counter, power, 10_000).source).toBe("energy-counter");
   });
 
   it("divides tokens by energy per step and over the range", () => {
     const e = energyPerStep(null, power, 10_000);
-    const eff = efficiency({ series: [{ labels: {}, points: [[0, 1000], [10_000, 14_000], [20_000, 50]] }] }, e, 10_000);
+    const eff = efficiency(
+      {
+        series: [
+          {
+            labels: {},
+            points: [
+              [0, 1000],
+              [10_000, 14_000],
+              [20_000, 50],
+            ],
+          },
+        ],
+      },
+      e,
+      10_000,
+    );
     expect(eff.perStep).toEqual([
       [0, 0.5],
       [10_000, 2],

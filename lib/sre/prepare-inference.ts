@@ -4,7 +4,7 @@
  * them query results.
  */
 import { energyFromAvgPower, sumPoints, tokensPerJoule, total } from "@/components/charts/prepare/efficiency";
-import { type Histogram, fromCumulative } from "@/components/charts/prepare/histogram";
+import { fromCumulative, type Histogram } from "@/components/charts/prepare/histogram";
 import type { Point, QueryResult, Series } from "@/components/charts/prepare/types";
 
 /** `le` label → bound (+Inf → Infinity); NaN for garbage. */
@@ -19,13 +19,15 @@ function leValue(le: string | undefined): number {
  * Prometheus stores them) → one histogram per step with finite bounds and per-bucket counts.
  * Series with other labels than `le` are added together (e.g. several models).
  */
-export function histogramsFromBuckets(buckets: Pick<QueryResult, "series">): { t: number; histogram: Histogram }[] {
+export function histogramsFromBuckets(
+  buckets: Pick<QueryResult, "series">,
+): { t: number; histogram: Histogram }[] {
   const byLe = new Map<number, Map<number, number>>();
   for (const s of buckets.series) {
     const le = leValue(s.labels.le);
     if (Number.isNaN(le)) continue;
-    let m = byLe.get(le);
-    if (!m) byLe.set(le, (m = new Map()));
+    const m = byLe.get(le) ?? new Map<number, number>();
+    byLe.set(le, m);
     for (const [t, v] of s.points) if (v !== null) m.set(t, (m.get(t) ?? 0) + v);
   }
   const les = [...byLe.keys()].sort((a, b) => a - b);
@@ -57,7 +59,7 @@ export function energyPerStep(
   avgPower: Pick<QueryResult, "series">,
   stepMs: number,
 ): { points: Point[]; source: EnergySource } {
-  if (energyCounter && energyCounter.series.some((s) => s.points.some(([, v]) => v !== null && v > 0))) {
+  if (energyCounter?.series.some((s) => s.points.some(([, v]) => v !== null && v > 0))) {
     return { points: sumPoints(energyCounter.series.map((s) => s.points)), source: "energy-counter" };
   }
   if (avgPower.series.some((s) => s.points.some(([, v]) => v !== null))) {

@@ -24,7 +24,12 @@ const raw: Row[] = (() => {
   const lines = csvText.trim().split("\n");
   const header = lines[0]!.split(",").map((h) => h.trim());
   const col = (name: string) => header.indexOf(name);
-  const [iT, iTemp, iP, iM] = [col("timestamp"), col("temperature.gpu"), col("power.draw [W]"), col("clocks_event_reasons.active")];
+  const [iT, iTemp, iP, iM] = [
+    col("timestamp"),
+    col("temperature.gpu"),
+    col("power.draw [W]"),
+    col("clocks_event_reasons.active"),
+  ];
   return lines.slice(1).map((line) => {
     const f = line.split(",").map((x) => x.trim());
     const m = /^(\d+)\/(\d+)\/(\d+) (\d+):(\d+):(\d+)\.(\d+)$/.exec(f[iT]!)!;
@@ -63,7 +68,8 @@ function energyJoules(a: number, b: number): number {
   };
   const xs = [a, ...raw.map((r) => r.t).filter((t) => t > a && t < b), b];
   let j = 0;
-  for (let i = 1; i < xs.length; i++) j += ((at(xs[i - 1]!) + at(xs[i]!)) / 2) * ((xs[i]! - xs[i - 1]!) / 1000);
+  for (let i = 1; i < xs.length; i++)
+    j += ((at(xs[i - 1]!) + at(xs[i]!)) / 2) * ((xs[i]! - xs[i - 1]!) / 1000);
   return j;
 }
 /** The longest run of samples with the power-cap bit: from its first sample to the first sample without it. */
@@ -103,7 +109,8 @@ describe("the SRE data layer tells the H200's story truthfully", () => {
     const p = await gpuPanel({ ...TRACE, stepMs: 1000 });
     const peakTemp = Math.max(...raw.map((r) => r.temp));
     const peakPower = Math.max(...raw.map((r) => r.power));
-    const max = (s: typeof p.temperature) => Math.max(...s.series.flatMap((x) => x.points.map(([, v]) => v ?? -1)));
+    const max = (s: typeof p.temperature) =>
+      Math.max(...s.series.flatMap((x) => x.points.map(([, v]) => v ?? -1)));
     expect(p.gpuCount).toBe(1);
     expect(p.shown[0]!.labels).toMatchObject({ host: HOST, gpu: "0" });
     expect(max(p.temperature)).toBe(peakTemp);

@@ -24,8 +24,8 @@ import { histogramQuantile } from "./quantile";
  * - Resolution is picked from the step: a whole number of hours → 1-hour rollups, of minutes →
  *   1-minute rollups, else raw points. Pending rollups in range are computed first.
  */
-export type QueryAgg = "avg" | "min" | "max" | "sum" | "last" | "rate" | "increase" | "p50" | "p90" | "p95" | "p99";
-export const QUERY_AGGS: readonly QueryAgg[] = ["avg", "min", "max", "sum", "last", "rate", "increase", "p50", "p90", "p95", "p99"];
+import { QUERY_AGGS, type QueryAgg } from "./query-aggs";
+export { QUERY_AGGS, type QueryAgg };
 
 export type QueryInput = {
   metric: string;
@@ -73,7 +73,7 @@ export async function queryMetric(q: QueryInput, handle?: DbHandle): Promise<Que
   if (!series.length) return result;
 
   const counterAgg = quantile !== null || agg === "increase" || agg === "rate";
-  const values = await stepValues(h, series, counterAgg ? "increase" : agg, start, toMs, stepMs, res);
+  const values = await stepValues(h, series, counterAgg ? "increase" : (agg as "avg" | "min" | "max" | "sum" | "last"), start, toMs, stepMs, res);
   const stepIndex = (b: number) => Math.round((b - start) / stepMs);
 
   // Per series: values by step.

@@ -46,8 +46,9 @@ export default async function ReportPage({
         <h2>Summary</h2>
         <p style={{ margin: 0 }}>
           Overall ROI <strong data-testid="report-roi">{formatFigure(r.overall.roiPct, "%")}</strong>
-          {r.overall.roiPct.ok ? "" : ` (${r.overall.roiPct.reason})`}: savings {formatFigure(r.overall.savingsUsd, "$")}, cost{" "}
-          {formatFigure(r.overall.costUsd, "$")}, from {r.factory.stats.requested} agent actions.
+          {r.overall.roiPct.ok ? "" : ` (${r.overall.roiPct.reason})`}: savings{" "}
+          {formatFigure(r.overall.savingsUsd, "$")}, cost {formatFigure(r.overall.costUsd, "$")}, from{" "}
+          {r.factory.stats.requested} agent actions.
         </p>
         <p className="muted" style={{ marginBottom: 0 }}>
           Simulated figures in this report: {simulated.length ? simulated.join("; ") : "none"}.
@@ -76,8 +77,12 @@ export default async function ReportPage({
                   {k.label}
                   {k.simulated ? <span className="sim-badge">simulated</span> : null}
                 </td>
-                <td className="n">{formatFigure(k.value, k.unit, k.unit === "Wh" || k.key === "pue" ? 3 : 1)}</td>
-                <td className="n">{formatFigure(k.previous, k.unit, k.unit === "Wh" || k.key === "pue" ? 3 : 1)}</td>
+                <td className="n">
+                  {formatFigure(k.value, k.unit, k.unit === "Wh" || k.key === "pue" ? 3 : 1)}
+                </td>
+                <td className="n">
+                  {formatFigure(k.previous, k.unit, k.unit === "Wh" || k.key === "pue" ? 3 : 1)}
+                </td>
                 <td className="n">{changeBadge(k.changePct, k.better).text}</td>
                 <td style={{ fontSize: 11.5 }}>{k.value.ok ? k.basis : k.value.reason}</td>
               </tr>
@@ -121,9 +126,14 @@ export default async function ReportPage({
       <section className="card exec-section">
         <h2>Initiatives and their computation</h2>
         {r.initiatives.map((i) => (
-          <div key={i.initiative.id} style={{ marginBottom: 8 }} data-testid={`report-initiative-${i.initiative.name}`}>
+          <div
+            key={i.initiative.id}
+            style={{ marginBottom: 8 }}
+            data-testid={`report-initiative-${i.initiative.name}`}
+          >
             <strong>
-              {i.initiative.name} ({i.initiative.horizon}, {i.initiative.owner}): {formatFigure(i.roiPct, "%")}
+              {i.initiative.name} ({i.initiative.horizon}, {i.initiative.owner}):{" "}
+              {formatFigure(i.roiPct, "%")}
             </strong>
             <pre className="mono" style={{ margin: "4px 0", whiteSpace: "pre-wrap", fontSize: 11 }}>
               {i.explain.join("\n")}

@@ -28,7 +28,10 @@ export default async function RoiPage({
   const { window, query } = pagePeriod("/roi", await searchParams);
   // Executives and admins record initiatives and the plan; nobody decides actions here.
   const canEdit = hasRole(user, ["executive", "admin"]);
-  const [data, agents] = await Promise.all([getRoiPageData(window), canEdit ? knownAgentsAndCategories() : []]);
+  const [data, agents] = await Promise.all([
+    getRoiPageData(window),
+    canEdit ? knownAgentsAndCategories() : [],
+  ]);
   const r = data.result;
   return (
     <div>
@@ -46,7 +49,8 @@ export default async function RoiPage({
 
       <section className="card">
         <h2>
-          By horizon <small>Σ savings vs Σ cost of each horizon's initiatives, against the architecture's bands</small>
+          By horizon{" "}
+          <small>Σ savings vs Σ cost of each horizon's initiatives, against the architecture's bands</small>
         </h2>
         <HorizonBullets horizons={r.horizons} />
         <div className="row" style={{ marginTop: 8 }} data-testid="overall-roi">
@@ -68,7 +72,9 @@ export default async function RoiPage({
         </h2>
         <InitiativesTable
           rows={r.initiatives}
-          editor={canEdit ? (row) => <InitiativeEditor initial={row.initiative} agents={agents} /> : undefined}
+          editor={
+            canEdit ? (row) => <InitiativeEditor initial={row.initiative} agents={agents} /> : undefined
+          }
         />
         {canEdit ? (
           <div style={{ marginTop: 10 }} className="no-print">
@@ -76,9 +82,10 @@ export default async function RoiPage({
           </div>
         ) : null}
         <p className="muted" style={{ fontSize: 12, marginBottom: 0 }}>
-          Factory-wide: {r.factory.stats.requested} actions, automation {formatFigure(r.factory.automationPct, "%")}, median
-          decision {formatFigure(r.factory.velocity.medianMinutes, "min")}, {r.factory.stats.violations} violations. Actions of
-          agents outside any initiative carry their share of the cost but no savings.
+          Factory-wide: {r.factory.stats.requested} actions, automation{" "}
+          {formatFigure(r.factory.automationPct, "%")}, median decision{" "}
+          {formatFigure(r.factory.velocity.medianMinutes, "min")}, {r.factory.stats.violations} violations.
+          Actions of agents outside any initiative carry their share of the cost but no savings.
         </p>
       </section>
 
@@ -101,7 +108,10 @@ export default async function RoiPage({
         <h2>
           Investment split{" "}
           <small>
-            plan {data.plan.version ? `v${data.plan.version}, saved ${data.plan.createdAt ? formatUtc(Date.parse(data.plan.createdAt)) : ""}` : "(built-in default)"}
+            plan{" "}
+            {data.plan.version
+              ? `v${data.plan.version}, saved ${data.plan.createdAt ? formatUtc(Date.parse(data.plan.createdAt)) : ""}`
+              : "(built-in default)"}
             {data.plan.note ? ` · ${data.plan.note}` : ""}
           </small>
         </h2>

@@ -1,4 +1,4 @@
-import { type Labels, type Series, labelKey } from "./types";
+import { type Labels, labelKey, type Series } from "./types";
 
 /** RFC 4180 field: quoted when it holds a comma, quote or line break. */
 function field(value: string): string {
@@ -11,7 +11,9 @@ function field(value: string): string {
  * are the union of all series' labels.
  */
 export function seriesToCsv(input: { metric?: string; unit: string; series: Series[] }[]): string {
-  const labelNames = [...new Set(input.flatMap((r) => r.series.flatMap((s) => Object.keys(s.labels))))].sort();
+  const labelNames = [
+    ...new Set(input.flatMap((r) => r.series.flatMap((s) => Object.keys(s.labels)))),
+  ].sort();
   const header = ["time_utc", "time_ms", "metric", ...labelNames, "value", "unit"];
   const lines = [header.map(field).join(",")];
   for (const result of input) {
@@ -42,6 +44,9 @@ export function csvFileName(panel: string, fromMs: number): string {
     .toLowerCase()
     .replace(/[^a-z0-9]+/g, "-")
     .replace(/^-|-$/g, "");
-  const stamp = new Date(fromMs).toISOString().replace(/[-:]/g, "").replace(/\.\d+Z$/, "Z");
+  const stamp = new Date(fromMs)
+    .toISOString()
+    .replace(/[-:]/g, "")
+    .replace(/\.\d+Z$/, "Z");
   return `${slug}-${stamp}.csv`;
 }

@@ -1,9 +1,24 @@
 import { describe, expect, it } from "vitest";
-import { energyFromAvgPower, integratePower, perSecond, sumPoints, tokensPerJoule, total } from "./efficiency";
+import {
+  energyFromAvgPower,
+  integratePower,
+  perSecond,
+  sumPoints,
+  tokensPerJoule,
+  total,
+} from "./efficiency";
 
 describe("energy and tokens per joule", () => {
   it("turns average power per step into joules per step", () => {
-    expect(energyFromAvgPower([[0, 500], [10_000, null]], 10_000)).toEqual([
+    expect(
+      energyFromAvgPower(
+        [
+          [0, 500],
+          [10_000, null],
+        ],
+        10_000,
+      ),
+    ).toEqual([
       [0, 5000],
       [10_000, null],
     ]);
@@ -43,11 +58,28 @@ describe("energy and tokens per joule", () => {
   });
 
   it("sums aligned lists and converts amounts to rates", () => {
-    expect(sumPoints([[[0, 1], [1, null]], [[0, 2], [1, null]]])).toEqual([
+    expect(
+      sumPoints([
+        [
+          [0, 1],
+          [1, null],
+        ],
+        [
+          [0, 2],
+          [1, null],
+        ],
+      ]),
+    ).toEqual([
       [0, 3],
       [1, null],
     ]);
-    expect(total([[0, 1], [1, null], [2, 2]])).toBe(3);
+    expect(
+      total([
+        [0, 1],
+        [1, null],
+        [2, 2],
+      ]),
+    ).toBe(3);
     expect(perSecond([[0, 50]], 5000)).toEqual([[0, 10]]);
   });
 });

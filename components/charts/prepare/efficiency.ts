@@ -32,7 +32,8 @@ export function integratePower(samples: Point[], fromMs: number, toMs: number): 
   };
   const xs = [fromMs, ...pts.map((p) => p[0]).filter((t) => t > fromMs && t < toMs), toMs];
   let joules = 0;
-  for (let i = 1; i < xs.length; i++) joules += ((at(xs[i - 1]!) + at(xs[i]!)) / 2) * ((xs[i]! - xs[i - 1]!) / 1000);
+  for (let i = 1; i < xs.length; i++)
+    joules += ((at(xs[i - 1]!) + at(xs[i]!)) / 2) * ((xs[i]! - xs[i - 1]!) / 1000);
   return joules;
 }
 

@@ -1,4 +1,4 @@
-import { type Labels, type Series, gpuName, labelKey } from "./types";
+import { gpuName, type Labels, labelKey, type Series } from "./types";
 
 export type RankedGpu = { key: string; name: string; labels: Labels; value: number; atMs: number };
 
@@ -50,7 +50,11 @@ export function heatStrip(series: Series[]): HeatStrip {
     }
     return { key: labelKey(s.labels), name: gpuName(s.labels), labels: s.labels, values, peak };
   });
-  rows.sort((a, b) => (b.peak ?? Number.NEGATIVE_INFINITY) - (a.peak ?? Number.NEGATIVE_INFINITY) || a.name.localeCompare(b.name));
+  rows.sort(
+    (a, b) =>
+      (b.peak ?? Number.NEGATIVE_INFINITY) - (a.peak ?? Number.NEGATIVE_INFINITY) ||
+      a.name.localeCompare(b.name),
+  );
   return { times, rows, min: Number.isFinite(min) ? min : 0, max: Number.isFinite(max) ? max : 0 };
 }
 

@@ -1,5 +1,13 @@
 import { describe, expect, it } from "vitest";
-import { coarsen, displayBounds, orderStatisticQuantile, fromCumulative, heatmapFromSteps, mergeHistograms, quantileFromBuckets } from "./histogram";
+import {
+  coarsen,
+  displayBounds,
+  fromCumulative,
+  heatmapFromSteps,
+  mergeHistograms,
+  orderStatisticQuantile,
+  quantileFromBuckets,
+} from "./histogram";
 
 describe("quantileFromBuckets", () => {
   // The OTLP example of the research notes: bounds 0.1 0.5 1 2 5, 500 observations.
@@ -36,11 +44,21 @@ describe("bucket helpers", () => {
     expect(fromCumulative([120, 410, 470, 490, 498, 500])).toEqual([120, 290, 60, 20, 8, 2]);
   });
   it("merges histograms with equal bounds only", () => {
-    expect(mergeHistograms([{ bounds: [1], counts: [1, 2] }, { bounds: [1], counts: [3, 4] }])).toEqual({
+    expect(
+      mergeHistograms([
+        { bounds: [1], counts: [1, 2] },
+        { bounds: [1], counts: [3, 4] },
+      ]),
+    ).toEqual({
       bounds: [1],
       counts: [4, 6],
     });
-    expect(mergeHistograms([{ bounds: [1], counts: [1, 2] }, { bounds: [2], counts: [3, 4] }])).toBeNull();
+    expect(
+      mergeHistograms([
+        { bounds: [1], counts: [1, 2] },
+        { bounds: [2], counts: [3, 4] },
+      ]),
+    ).toBeNull();
   });
 });
 
@@ -82,7 +100,10 @@ describe("coarsening fine histograms for display", () => {
 describe("orderStatisticQuantile", () => {
   it("gives the sample median of an even count: the mean of the two middle values", () => {
     // 8 observations, one per narrow bucket; middle ones in (3.8,3.9] and (6.1,6.2]
-    const h = { bounds: [1, 1.5, 3.4, 3.5, 3.8, 3.9, 6.1, 6.2, 7, 13, 16], counts: [0, 1, 1, 1, 0, 1, 0, 1, 1, 1, 1, 0] };
+    const h = {
+      bounds: [1, 1.5, 3.4, 3.5, 3.8, 3.9, 6.1, 6.2, 7, 13, 16],
+      counts: [0, 1, 1, 1, 0, 1, 0, 1, 1, 1, 1, 0],
+    };
     expect(orderStatisticQuantile(h, 0.5)).toBeCloseTo((3.85 + 6.15) / 2, 10);
     // Prometheus' rank q·n lands on the 4th value's bucket instead
     expect(quantileFromBuckets(h, 0.5)).toBeCloseTo(3.9, 10);

@@ -44,7 +44,7 @@ export function quantileFromBuckets(h: Histogram, q: number): number | null {
     if (cumulative >= rank && count > 0) {
       if (i >= h.bounds.length) return h.bounds.length ? h.bounds[h.bounds.length - 1]! : null;
       const upper = h.bounds[i]!;
-      const lower = i === 0 ? (upper > 0 ? 0 : upper) : h.bounds[i - 1]!;
+      const lower = i === 0 ? Math.min(upper, 0) : h.bounds[i - 1]!;
       return lower + (upper - lower) * ((rank - before) / count);
     }
   }
@@ -70,7 +70,7 @@ export function orderStatisticQuantile(h: Histogram, q: number): number | null {
       if (k < before + c) {
         if (i >= h.bounds.length) return h.bounds[h.bounds.length - 1] ?? Number.NaN;
         const upper = h.bounds[i]!;
-        const lower = i === 0 ? (upper > 0 ? 0 : upper) : h.bounds[i - 1]!;
+        const lower = i === 0 ? Math.min(upper, 0) : h.bounds[i - 1]!;
         return lower + ((upper - lower) * (k - before + 0.5)) / c;
       }
       before += c;
@@ -156,13 +156,14 @@ export function heatmapFromSteps(steps: { t: number; histogram: Histogram }[], u
   const first = steps.find((s) => s.histogram.bounds.length > 0);
   if (!first) return { cells: [], bucketLabels: [], maxCount: 0, times: [] };
   const bounds = first.histogram.bounds;
-  const lowers = [bounds[0]! > 0 ? 0 : bounds[0]!, ...bounds];
+  const lowers = [Math.min(bounds[0]!, 0), ...bounds];
   const uppers = [...bounds, Number.POSITIVE_INFINITY];
   const cells: HeatmapCell[] = [];
   let maxCount = 0;
   const times: number[] = [];
   for (const { t, histogram } of steps) {
-    if (histogram.bounds.length !== bounds.length || histogram.bounds.some((b, i) => b !== bounds[i])) continue;
+    if (histogram.bounds.length !== bounds.length || histogram.bounds.some((b, i) => b !== bounds[i]))
+      continue;
     times.push(t);
     histogram.counts.forEach((count, bucket) => {
       if (count <= 0) return;

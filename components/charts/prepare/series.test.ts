@@ -7,7 +7,13 @@ describe("toChartData", () => {
     const data = toChartData({
       unit: "ratio",
       series: [
-        { labels: { gpu: "0" }, points: [[1000, 0.5], [2000, null]] },
+        {
+          labels: { gpu: "0" },
+          points: [
+            [1000, 0.5],
+            [2000, null],
+          ],
+        },
         { labels: { gpu: "1" }, points: [[2000, 1]] },
       ],
     });
@@ -27,7 +33,15 @@ describe("toChartData", () => {
 });
 
 describe("series readouts", () => {
-  const s = { labels: {}, points: [[0, 3], [1, 9], [2, 4], [3, null]] as [number, number | null][] };
+  const s = {
+    labels: {},
+    points: [
+      [0, 3],
+      [1, 9],
+      [2, 4],
+      [3, null],
+    ] as [number, number | null][],
+  };
   it("finds last, max and extent", () => {
     expect(lastValue(s)).toEqual({ atMs: 2, value: 4 });
     expect(maxValue(s)).toEqual({ atMs: 1, value: 9 });
@@ -43,7 +57,15 @@ describe("CSV export", () => {
       {
         metric: "gpu_power_watts",
         unit: "watts",
-        series: [{ labels: { host: "a,b", gpu: "0" }, points: [[Date.UTC(2026, 10, 26, 6, 22, 27), 77.91], [Date.UTC(2026, 10, 26, 6, 22, 28), null]] }],
+        series: [
+          {
+            labels: { host: "a,b", gpu: "0" },
+            points: [
+              [Date.UTC(2026, 10, 26, 6, 22, 27), 77.91],
+              [Date.UTC(2026, 10, 26, 6, 22, 28), null],
+            ],
+          },
+        ],
       },
     ]);
     expect(csv.split("\r\n")).toEqual([
@@ -52,6 +74,8 @@ describe("CSV export", () => {
       `2026-11-26T06:22:28.000Z,${Date.UTC(2026, 10, 26, 6, 22, 28)},gpu_power_watts,0,"a,b",,watts`,
       "",
     ]);
-    expect(csvFileName("GPU temperature", Date.UTC(2026, 10, 26, 6, 22, 27))).toBe("gpu-temperature-20261126T062227Z.csv");
+    expect(csvFileName("GPU temperature", Date.UTC(2026, 10, 26, 6, 22, 27))).toBe(
+      "gpu-temperature-20261126T062227Z.csv",
+    );
   });
 });

@@ -1,4 +1,4 @@
-import { type Labels, type QueryResult, type Series, labelKey } from "./types";
+import { type Labels, labelKey, type QueryResult, type Series } from "./types";
 
 /** Display units: what a stored base unit is drawn as (bytes as GiB, Hz as MHz, ratios as %). */
 export type DisplayUnit = { label: string; scale: number; decimals: number };
@@ -62,7 +62,11 @@ export function toChartData(
   unitOverride?: DisplayUnit,
 ): ChartData {
   const unit = unitOverride ?? displayUnit(result.unit);
-  const lines: LineDef[] = result.series.map((s, i) => ({ key: `s${i}`, name: name(s.labels, i), labels: s.labels }));
+  const lines: LineDef[] = result.series.map((s, i) => ({
+    key: `s${i}`,
+    name: name(s.labels, i),
+    labels: s.labels,
+  }));
   const byTime = new Map<number, ChartRow>();
   result.series.forEach((s, i) => {
     for (const [t, v] of s.points) {

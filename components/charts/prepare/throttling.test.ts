@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { longestWindow, throttleReasons, throttleWindows, throttledMs } from "./throttling";
+import { longestWindow, throttledMs, throttleReasons, throttleWindows } from "./throttling";
 import type { Point } from "./types";
 
 describe("throttleReasons", () => {
@@ -50,7 +50,13 @@ describe("throttleWindows", () => {
   });
 
   it("ignores nulls and returns nothing for an unthrottled GPU", () => {
-    expect(throttleWindows([[0, null], [1, 0], [2, 1]])).toEqual([]);
+    expect(
+      throttleWindows([
+        [0, null],
+        [1, 0],
+        [2, 1],
+      ]),
+    ).toEqual([]);
     expect(longestWindow([], "sw_power_cap")).toBeNull();
   });
 });

@@ -1,4 +1,8 @@
-import { CLOCK_EVENT_BITS, type ClockEventReason, decodeClockEventReasons } from "@/lib/telemetry/clock-events";
+import {
+  CLOCK_EVENT_BITS,
+  type ClockEventReason,
+  decodeClockEventReasons,
+} from "@/lib/telemetry/clock-events";
 import type { Point, TimeBand } from "./types";
 
 /**
@@ -15,7 +19,11 @@ export const THROTTLE_REASONS = CLOCK_EVENT_BITS.filter((b) => b.throttling).map
 }));
 export type ThrottleReason = ClockEventReason;
 
-export type ThrottleWindow = TimeBand & { reason: ThrottleReason; kind: "power" | "thermal"; samples: number };
+export type ThrottleWindow = TimeBand & {
+  reason: ThrottleReason;
+  kind: "power" | "thermal";
+  samples: number;
+};
 
 /** Names of the throttling reasons set in a bitmask. */
 export function throttleReasons(mask: number): ThrottleReason[] {

@@ -2,7 +2,7 @@
 // Both tables are append-only: a trigger (migration *_audit_append_only) refuses UPDATE, DELETE and
 // TRUNCATE, and rows are written only through the audit_append() function (lib/audit/append.ts).
 import { sql } from "drizzle-orm";
-import { bigint, index, jsonb, pgTable, text, timestamp } from "drizzle-orm/pg-core";
+import { bigint, bigserial, index, jsonb, pgTable, text, timestamp } from "drizzle-orm/pg-core";
 
 export const auditEvents = pgTable(
   "audit_events",
@@ -42,6 +42,25 @@ export const auditCheckpoints = pgTable("audit_checkpoints", {
   prevSignature: text("prev_signature").notNull(),
   keyId: text("key_id").notNull(),
   signature: text("signature").notNull(),
+});
+
+/**
+ * Events written by transactions that have not been sealed into the chain yet. Writers insert here
+ * (no lock, so their commits group together); audit_seal() moves committed rows into audit_events
+ * in id order, assigning seq and hashes under the chain lock, and deletes them here in the same
+ * transaction. UPDATE is refused by trigger; DELETE only inside audit_seal().
+ */
+export const auditPending = pgTable("audit_pending", {
+  id: bigserial("id", { mode: "number" }).primaryKey(),
+  time: timestamp("time", { withTimezone: true, precision: 3 }).notNull(),
+  type: text("type").notNull(),
+  actor: jsonb("actor").notNull(),
+  actionId: text("action_id"),
+  payload: jsonb("payload").notNull(),
+  maskedPaths: jsonb("masked_paths").notNull(),
+  /** The canonical document before and after "prev_hash"/"seq" (lib/audit/chain.ts splitDocument). */
+  docHead: text("doc_head").notNull(),
+  docTail: text("doc_tail").notNull(),
 });
 
 export type AuditEventRow = typeof auditEvents.$inferSelect;

@@ -76,7 +76,5 @@ export const roiCostPlans = pgTable(
     createdBy: uuid("created_by").references(() => users.id),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [
-    check("roi_cost_plans_positive", sql`${t.totalInvestmentUsd} >= 0 and ${t.tariffUsdPerKwh} >= 0`),
-  ],
+  (t) => [check("roi_cost_plans_positive", sql`${t.totalInvestmentUsd} >= 0 and ${t.tariffUsdPerKwh} >= 0`)],
 );

@@ -119,7 +119,8 @@ export function parseExposition(text: string, format: ExpositionFormat, nowMs: n
   const om = format === "openmetrics";
   const batch = new PointBatch();
   const families = new Map<string, Family>();
-  const metaCache = new Map<string, LineMeta>();
+  // Keyed by the cached SeriesText object itself: identity hashing, no substring per line.
+  const metaCache = new Map<object, LineMeta>();
   const lastTs: number[] = [];
   const groups = new Map<string, Group>();
   let current: Family | undefined;
@@ -193,10 +194,10 @@ export function parseExposition(text: string, format: ExpositionFormat, nowMs: n
     }
 
     const st = readSeriesText(line, om, lineNo);
-    let meta = metaCache.get(line.slice(0, st.length));
+    let meta = metaCache.get(st);
     if (!meta) {
-      meta = resolveLine(st.name, st.labels, st.labelKey, lineNo);
-      metaCache.set(line.slice(0, st.length), meta);
+      meta = resolveLine(st.name, st.labels, st.key, lineNo);
+      metaCache.set(st, meta);
     }
     if (om) enter(meta.family);
     meta.family.hasSamples = true;
@@ -259,7 +260,7 @@ export function parseExposition(text: string, format: ExpositionFormat, nowMs: n
   for (const g of groups.values()) checkHistogram(g, om);
   return batch;
 
-  function resolveLine(name: string, labels: Labels, labelKey: string, line: number): LineMeta {
+  function resolveLine(name: string, labels: Labels, seriesTextKey: string, line: number): LineMeta {
     let family: Family | undefined;
     let role: Role = "value";
     const own = families.get(name);
@@ -286,7 +287,7 @@ export function parseExposition(text: string, format: ExpositionFormat, nowMs: n
     let le: number | undefined;
     let group: string | undefined;
     let storedLabels = labels;
-    let key = name + labelKey;
+    let key = seriesTextKey;
     if (role === "bucket" || role === "count" || role === "gcount") {
       const rest: Labels = { ...labels };
       if (role === "bucket") {

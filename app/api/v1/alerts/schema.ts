@@ -1,6 +1,12 @@
 import { z } from "zod";
 
-const instant = z.union([z.string().regex(/^\d{10,}$/).transform(Number), z.iso.datetime().transform((s) => Date.parse(s))]);
+const instant = z.union([
+  z
+    .string()
+    .regex(/^\d{10,}$/)
+    .transform(Number),
+  z.iso.datetime().transform((s) => Date.parse(s)),
+]);
 
 /** GET /api/v1/alerts?state=firing|resolved|all&from&to&limit */
 export const alertsQuery = z

@@ -1,7 +1,12 @@
 import { PAGE_ROLES } from "@/lib/auth/page";
 import { ApiError } from "@/lib/http/errors";
 import { apiRoute } from "@/lib/http/route";
-import { createInitiative, InitiativeNameTaken, knownAgentsAndCategories, listInitiatives } from "@/lib/roi/queries";
+import {
+  createInitiative,
+  InitiativeNameTaken,
+  knownAgentsAndCategories,
+  listInitiatives,
+} from "@/lib/roi/queries";
 import { initiativeBody } from "./schema";
 
 /** Initiatives (use cases) with their horizon, agents, categories and baseline. */
@@ -16,7 +21,12 @@ export const POST = apiRoute(
   async ({ body, principal }) => {
     const name = principal.kind === "user" ? principal.email : principal.name;
     try {
-      const initiative = await createInitiative(body, { kind: "user", id: principal.id, name, userId: principal.id });
+      const initiative = await createInitiative(body, {
+        kind: "user",
+        id: principal.id,
+        name,
+        userId: principal.id,
+      });
       return Response.json({ initiative }, { status: 201 });
     } catch (err) {
       if (err instanceof InitiativeNameTaken) throw ApiError.conflict(err.message, { field: "body.name" });

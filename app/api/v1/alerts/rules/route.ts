@@ -1,8 +1,8 @@
-import type { UserPrincipal } from "@/lib/auth/principal";
 import { withRuleErrors } from "@/lib/alerts/api";
-import { getGpuTemperatureThreshold } from "@/lib/alerts/settings";
 import { describeRule } from "@/lib/alerts/rules";
+import { getGpuTemperatureThreshold } from "@/lib/alerts/settings";
 import { createRule, listRules } from "@/lib/alerts/store";
+import type { UserPrincipal } from "@/lib/auth/principal";
 import { apiRoute } from "@/lib/http/route";
 import { type CreateRuleBody, createRuleBody } from "./schema";
 

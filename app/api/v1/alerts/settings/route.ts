@@ -1,4 +1,3 @@
-import type { UserPrincipal } from "@/lib/auth/principal";
 import {
   getGpuTemperatureThreshold,
   getWebhookConfig,
@@ -6,6 +5,7 @@ import {
   setGpuTemperatureThreshold,
   setWebhookConfig,
 } from "@/lib/alerts/settings";
+import type { UserPrincipal } from "@/lib/auth/principal";
 import { apiRoute } from "@/lib/http/route";
 import { type AlertSettingsBody, alertSettingsBody } from "./schema";
 

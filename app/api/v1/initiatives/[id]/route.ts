@@ -27,9 +27,13 @@ export const PUT = apiRoute(
 );
 
 /** Archives an initiative (kept for history, no longer counted). */
-export const DELETE = apiRoute({ access: { roles: ["executive", "admin"] } }, async ({ principal, params }) => {
-  const id = idFrom(params);
-  const name = principal.kind === "user" ? principal.email : principal.name;
-  if (!(await archiveInitiative(id, { kind: "user", id: principal.id, name }))) throw ApiError.notFound("no such initiative");
-  return new Response(null, { status: 204 });
-});
+export const DELETE = apiRoute(
+  { access: { roles: ["executive", "admin"] } },
+  async ({ principal, params }) => {
+    const id = idFrom(params);
+    const name = principal.kind === "user" ? principal.email : principal.name;
+    if (!(await archiveInitiative(id, { kind: "user", id: principal.id, name })))
+      throw ApiError.notFound("no such initiative");
+    return new Response(null, { status: 204 });
+  },
+);

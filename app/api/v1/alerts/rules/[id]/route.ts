@@ -1,6 +1,6 @@
-import type { UserPrincipal } from "@/lib/auth/principal";
 import { assertUuid, withRuleErrors } from "@/lib/alerts/api";
 import { deleteRule, updateRule } from "@/lib/alerts/store";
+import type { UserPrincipal } from "@/lib/auth/principal";
 import { apiRoute } from "@/lib/http/route";
 import { type PatchRuleBody, patchRuleBody } from "../schema";
 
@@ -10,7 +10,9 @@ export const PATCH = apiRoute<PatchRuleBody, undefined, { id: string }>(
   async ({ body, params, principal }) => {
     assertUuid(params.id);
     const user = principal as UserPrincipal;
-    return { rule: await withRuleErrors(() => updateRule(params.id, body, { id: user.id, name: user.name })) };
+    return {
+      rule: await withRuleErrors(() => updateRule(params.id, body, { id: user.id, name: user.name })),
+    };
   },
 );
 

@@ -1,0 +1,164 @@
+import {
+  type APIRequestContext,
+  type Browser,
+  expect,
+  type Page,
+  request as pwRequest,
+  test,
+} from "@playwright/test";
+import { baseURL } from "../playwright.config";
+import { signIn, signInRequest } from "./helpers";
+
+/** An agent over the real API: an admin creates a key with scope `actions`, the key submits requests. */
+async function agentKey(): Promise<APIRequestContext> {
+  const admin = await pwRequest.newContext({ baseURL });
+  await signInRequest(admin, "admin");
+  const res = await admin.post("/api/v1/apikeys", {
+    data: { name: `e2e-agent-${Date.now()}`, scopes: ["actions"] },
+  });
+  expect(res.status()).toBe(201);
+  const { token } = (await res.json()) as { token: string };
+  await admin.dispose();
+  return pwRequest.newContext({ baseURL, extraHTTPHeaders: { authorization: `Bearer ${token}` } });
+}
+
+async function submitPending(
+  agent: APIRequestContext,
+  run: string,
+  n: number,
+  action = "file_regulatory_report",
+) {
+  const ids: string[] = [];
+  for (let i = 0; i < n; i++) {
+    const res = await agent.post("/api/v1/actions", {
+      data: {
+        agent_id: "compliance-reviewer",
+        call_id: `${run}-${i}`,
+        action,
+        category: "legal_compliance",
+        params: { run, item: i },
+        data_refs: [{ kind: "document", ref: `s3://legal/${run}-${i}.pdf` }],
+        requested_by: "ops@demo.local",
+      },
+    });
+    expect(res.status()).toBe(201);
+    ids.push(((await res.json()) as { id: string }).id);
+  }
+  return ids;
+}
+
+async function openInbox(page: Page, run: string) {
+  await page.goto("/approvals");
+  await expect(page.getByTestId("live-state")).toHaveText("live");
+  await page.getByLabel("Search").fill(run);
+}
+const row = (page: Page, id: string) => page.locator(`[data-testid="inbox-row"][data-id="${id}"]`);
+const runId = () => `e2e${Date.now().toString(36)}${Math.floor(Math.random() * 1e4)}`;
+
+test("an approver approves with the mouse and rejects with the keyboard (reason required)", async ({
+  page,
+}) => {
+  const agent = await agentKey();
+  const run = runId();
+  const [first, second] = await submitPending(agent, run, 2);
+  await signIn(page, "approver");
+  await openInbox(page, run);
+  await expect(row(page, first!)).toBeVisible();
+  await expect(row(page, first!).getByTestId("countdown")).toContainText(/\d+h \d\dm|\d+m \d\ds/);
+
+  await row(page, first!).click();
+  await expect(page.getByTestId("detail-params")).toContainText(run);
+  await page
+    .getByTestId("detail-pane")
+    .getByRole("button", { name: /^Approve/ })
+    .click();
+  await expect(row(page, first!)).toHaveCount(0);
+  expect(
+    ((await (await agent.get(`/api/v1/actions/${first}`)).json()) as { action: { status: string } }).action
+      .status,
+  ).toBe("approved");
+
+  await row(page, second!).click();
+  await page.keyboard.press("r");
+  const dialog = page.getByRole("dialog");
+  await expect(dialog).toBeVisible();
+  await page.keyboard.press("Enter");
+  await expect(dialog.getByText("A reason is required to reject.")).toBeVisible();
+  await dialog.getByLabel("Reason").fill("Wrong regulator for this incident");
+  await page.keyboard.press("Enter");
+  await expect(row(page, second!)).toHaveCount(0);
+  const after = (await (await agent.get(`/api/v1/actions/${second}`)).json()) as {
+    action: { status: string; decision_reason: string };
+  };
+  expect(after.action).toMatchObject({
+    status: "rejected",
+    decision_reason: "Wrong regulator for this incident",
+  });
+  await agent.dispose();
+});
+
+async function approverPage(browser: Browser, role: "approver" | "approver2") {
+  const ctx = await browser.newContext();
+  const page = await ctx.newPage();
+  await signIn(page, role);
+  return { ctx, page };
+}
+
+test("a second approver sees new requests and the first one's decision appear live", async ({ browser }) => {
+  const agent = await agentKey();
+  const run = runId();
+  const a = await approverPage(browser, "approver");
+  const b = await approverPage(browser, "approver2");
+  await openInbox(a.page, run);
+  await openInbox(b.page, run);
+  const [id] = await submitPending(agent, run, 1);
+  await expect(row(a.page, id!)).toBeVisible(); // new request, no reload
+  await expect(row(b.page, id!)).toBeVisible();
+  await b.page.getByLabel("Status").selectOption("");
+  await row(a.page, id!).click();
+  await a.page.keyboard.press("a");
+  await expect(row(b.page, id!)).toHaveAttribute("data-status", "approved");
+  await row(b.page, id!).click();
+  await expect(b.page.getByTestId("detail-status")).toHaveText("approved");
+  await a.ctx.close();
+  await b.ctx.close();
+  await agent.dispose();
+});
+
+test("an executive can neither open the inbox nor decide (403)", async ({ page, request }) => {
+  const agent = await agentKey();
+  const [id] = await submitPending(agent, runId(), 1);
+  await signIn(page, "executive");
+  await page.goto("/approvals");
+  await expect(page.getByTestId("not-allowed")).toBeVisible();
+  await signInRequest(request, "executive");
+  const res = await request.post(`/api/v1/actions/${id}/decision`, { data: { decision: "approve" } });
+  expect(res.status()).toBe(403);
+  await agent.dispose();
+});
+
+test("bulk approve reports per-item results, skipping what someone else decided", async ({
+  page,
+  browser,
+}) => {
+  const agent = await agentKey();
+  const run = runId();
+  const ids = await submitPending(agent, run, 3);
+  await signIn(page, "approver");
+  await openInbox(page, run);
+  await expect(page.getByTestId("inbox-row")).toHaveCount(3); // only this run's items
+  await page.getByLabel("Select all pending").check();
+  await expect(page.getByTestId("bulk-bar")).toContainText("3 selected");
+  // Meanwhile another approver decides one of them.
+  const other = await pwRequest.newContext({ baseURL });
+  await signInRequest(other, "approver2");
+  expect(
+    (await other.post(`/api/v1/actions/${ids[0]}/decision`, { data: { decision: "approve" } })).status(),
+  ).toBe(200);
+  await page.getByRole("button", { name: "Approve selected" }).click();
+  await expect(page.getByTestId("toast").last()).toContainText("2 approved, 1 already decided");
+  for (const id of ids) await expect(row(page, id)).toHaveCount(0);
+  await other.dispose();
+  await agent.dispose();
+  void browser;
+});
