@@ -7,6 +7,7 @@
  *      inbox waits for before it refetches.
  * BENCH_DATABASE_URL (default postgres://postgres@127.0.0.1:5432/postgres) names the server; a
  * scratch database afc_gov_bench_<random> is created and dropped.
+ * AFC_URL=http://127.0.0.1:3000 measures through a running console instead (HTTP + SSE).
  */
 import { randomBytes } from "node:crypto";
 import postgres from "postgres";
@@ -14,6 +15,7 @@ import { upsertUser } from "@/lib/auth/users";
 import { type DbHandle, openDatabase } from "@/lib/db/client";
 import { submitAction } from "@/lib/governance/actions";
 import { type Approver, decideAction } from "@/lib/governance/decisions";
+import { demoAgentKey, readEventStream, signInDemoUser } from "@/lib/governance/demo-client";
 import { LIVE_CHANNEL, type LiveEvent } from "@/lib/governance/live";
 
 const SERVER = process.env.BENCH_DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/postgres";
@@ -25,8 +27,22 @@ const pct = (xs: number[], p: number) => {
   return s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))] ?? Number.NaN;
 };
 const ms = (x: number) => `${x.toFixed(1)} ms`;
+const row = (measure: string, xs: number[]) => ({
+  measure,
+  p50: ms(pct(xs, 50)),
+  p95: ms(pct(xs, 95)),
+  p99: ms(pct(xs, 99)),
+});
 
 async function main() {
+  if (process.env.AFC_URL) {
+    const base = process.env.AFC_URL.replace(/\/$/, "");
+    const rows = [...(await overHttp(base, 60, 1)), ...(await overHttp(base, 200, 20))];
+    console.log(`\nApproval decisions through ${base}`);
+    console.table(rows);
+    console.log("target: click-to-visible p95 < 300 ms");
+    return;
+  }
   process.env.DATABASE_POOL_MAX ??= "20";
   const name = `afc_gov_bench_${randomBytes(4).toString("hex")}`;
   const admin = postgres(SERVER, { max: 1, onnotice: () => {} });
@@ -98,6 +114,18 @@ async function main() {
       }
     }
 
+    // One click at a time: what a single approver sees on an otherwise quiet system.
+    const solo: number[] = [];
+    const soloVisible: number[] = [];
+    for (const [i, id] of (await pendingItems(100)).entries()) {
+      const s = performance.now();
+      await decideAction(id, approvers[i % APPROVERS]!, { decision: "approve" });
+      solo.push(performance.now() - s);
+      const deadline = performance.now() + 2000;
+      while (!arrivals.has(id) && performance.now() < deadline) await new Promise((r) => setImmediate(r));
+      if (arrivals.has(id)) soloVisible.push(arrivals.get(id)! - s);
+    }
+
     // Contention: 4 approvers race on each of 50 items.
     const contested = await pendingItems(50);
     const codes = await Promise.all(
@@ -118,18 +146,10 @@ async function main() {
       ")",
     );
     console.table([
-      {
-        measure: `decision latency, ${APPROVERS} concurrent approvers (n=${decisions})`,
-        p50: ms(pct(latencies, 50)),
-        p95: ms(pct(latencies, 95)),
-        p99: ms(pct(latencies, 99)),
-      },
-      {
-        measure: `click-to-visible at a 2nd instance via LISTEN/NOTIFY (n=${visible.length})`,
-        p50: ms(pct(visible, 50)),
-        p95: ms(pct(visible, 95)),
-        p99: ms(pct(visible, 99)),
-      },
+      row(`decision latency, ${APPROVERS} concurrent approvers (n=${decisions})`, latencies),
+      row(`click-to-visible at a 2nd instance via LISTEN/NOTIFY (n=${visible.length})`, visible),
+      row(`decision latency, one approver at a time (n=${solo.length})`, solo),
+      row(`click-to-visible at a 2nd instance, one at a time (n=${soloVisible.length})`, soloVisible),
     ]);
     console.log(`throughput: ${((decisions / wallTotal) * 1000).toFixed(0)} decisions/s`);
     console.log(
@@ -143,6 +163,71 @@ async function main() {
     await admin.unsafe(`drop database if exists ${name} with (force)`);
     await admin.end();
   }
+}
+
+/**
+ * With AFC_URL: the same through a running console — approver A POSTs decisions, approver B's
+ * browser-style SSE stream (/api/v1/approvals/stream) must show each one.
+ */
+async function overHttp(base: string, n: number, concurrency: number) {
+  const token = await demoAgentKey(base);
+  const [a, b] = await Promise.all([
+    signInDemoUser(base, "approver@demo.local"),
+    signInDemoUser(base, "approver2@demo.local"),
+  ]);
+  const arrivals = new Map<string, number>();
+  const abort = new AbortController();
+  const stream = await b("/api/v1/approvals/stream", {
+    signal: abort.signal,
+    headers: { accept: "text/event-stream" },
+  });
+  if (!stream.ok) throw new Error(`stream: ${stream.status}`);
+  void readEventStream(stream, (event, data) => {
+    if (event !== "change") return;
+    const e = JSON.parse(data) as LiveEvent;
+    if (e.type === "action.updated" && !arrivals.has(e.id)) arrivals.set(e.id, performance.now());
+  });
+  const run = randomBytes(3).toString("hex");
+  const ids: string[] = [];
+  for (let i = 0; i < n; i++) {
+    const res = await fetch(`${base}/api/v1/actions`, {
+      method: "POST",
+      headers: { authorization: `Bearer ${token}`, "content-type": "application/json" },
+      body: JSON.stringify({
+        agent_id: "bench-bot",
+        call_id: `bench-${run}-${i}`,
+        action: "x",
+        category: "legal_compliance",
+        params: { i },
+        data_refs: [],
+      }),
+    });
+    ids.push(((await res.json()) as { id: string }).id);
+  }
+  const latency: number[] = [];
+  const visible: number[] = [];
+  const queue = [...ids];
+  await Promise.all(
+    Array.from({ length: concurrency }, async () => {
+      for (let id = queue.shift(); id; id = queue.shift()) {
+        const s = performance.now();
+        const res = await a(`/api/v1/actions/${id}/decision`, {
+          method: "POST",
+          body: JSON.stringify({ decision: "approve" }),
+        });
+        latency.push(performance.now() - s);
+        if (!res.ok) throw new Error(`decision: ${res.status} ${await res.text()}`);
+        const deadline = performance.now() + 5000;
+        while (!arrivals.has(id) && performance.now() < deadline) await new Promise((r) => setTimeout(r, 2));
+        if (arrivals.has(id)) visible.push(arrivals.get(id)! - s);
+      }
+    }),
+  );
+  abort.abort();
+  return [
+    row(`HTTP decision latency, ${concurrency} concurrent (n=${latency.length})`, latency),
+    row(`HTTP click-to-visible in approver B's SSE stream (n=${visible.length})`, visible),
+  ];
 }
 
 main().catch((err) => {

@@ -50,7 +50,9 @@ function percentile(xs: number[], q: number): number {
   return s[Math.min(s.length - 1, Math.floor(q * s.length))] ?? 0;
 }
 
-async function runRequests(send: (i: number) => Promise<void>): Promise<{ seconds: number; latencies: number[] }> {
+async function runRequests(
+  send: (i: number) => Promise<void>,
+): Promise<{ seconds: number; latencies: number[] }> {
   const latencies: number[] = [];
   let next = 0;
   const t0 = performance.now();
@@ -112,7 +114,12 @@ async function bench(url: string) {
   });
   await sql.unsafe("drop table bench_copy");
   await sql.end();
-  rows.push({ name: "raw COPY (physical limit)", points: REQUESTS * BATCH, seconds: copy.seconds, ...lat(copy.latencies) });
+  rows.push({
+    name: "raw COPY (physical limit)",
+    points: REQUESTS * BATCH,
+    seconds: copy.seconds,
+    ...lat(copy.latencies),
+  });
 
   // HTTP server in front of the real route handlers.
   const server = http.createServer(async (req, res) => {
@@ -137,13 +144,19 @@ async function bench(url: string) {
       const req = http.request(`${base}${path}`, {
         method: "POST",
         agent,
-        headers: { authorization: `Bearer ${key}`, "content-type": type, "content-length": Buffer.byteLength(body) },
+        headers: {
+          authorization: `Bearer ${key}`,
+          "content-type": type,
+          "content-length": Buffer.byteLength(body),
+        },
       });
       req.on("response", (res) => {
         const parts: Buffer[] = [];
         res.on("data", (d) => parts.push(d));
         res.on("end", () =>
-          res.statusCode === 200 ? resolve() : reject(new Error(`${res.statusCode}: ${Buffer.concat(parts).toString().slice(0, 200)}`)),
+          res.statusCode === 200
+            ? resolve()
+            : reject(new Error(`${res.statusCode}: ${Buffer.concat(parts).toString().slice(0, 200)}`)),
         );
       });
       req.on("error", reject);
@@ -163,7 +176,13 @@ async function bench(url: string) {
     for (let k = 0; k < BATCH; k++) parts[k] = `${prefixes[block * BATCH + k]}${(k % 997) / 10} ${ts}\n`;
     await postBody("/api/v1/ingest/prometheus", parts.join(""), "text/plain; version=0.0.4");
   });
-  rows.push({ name: "HTTP /api/v1/ingest/prometheus", points: REQUESTS * BATCH, seconds: prom.seconds, ...lat(prom.latencies), rss: peakRss });
+  rows.push({
+    name: "HTTP /api/v1/ingest/prometheus",
+    points: REQUESTS * BATCH,
+    seconds: prom.seconds,
+    ...lat(prom.latencies),
+    rss: peakRss,
+  });
 
   // 3. OTLP/JSON: one gauge metric per request with BATCH data points, 4 attributes each.
   const attrs = Array.from({ length: SERIES }, (_, s) =>
@@ -180,11 +199,18 @@ async function bench(url: string) {
     const tsNano = `${T0 + Math.floor(i / (SERIES / BATCH)) * 15_000}000000`;
     const dps = new Array<string>(BATCH);
     for (let k = 0; k < BATCH; k++)
-      dps[k] = `{"timeUnixNano":"${tsNano}","asDouble":${(k % 997) / 10},"attributes":${attrs[block * BATCH + k]}}`;
+      dps[k] =
+        `{"timeUnixNano":"${tsNano}","asDouble":${(k % 997) / 10},"attributes":${attrs[block * BATCH + k]}}`;
     const body = `{"resourceMetrics":[{"resource":{"attributes":[{"key":"service.name","value":{"stringValue":"bench"}}]},"scopeMetrics":[{"scope":{"name":"bench"},"metrics":[{"name":"bench.otlp.gauge","unit":"1","gauge":{"dataPoints":[${dps.join(",")}]}}]}]}]}`;
     await postBody("/v1/metrics", body, "application/json");
   });
-  rows.push({ name: "HTTP /v1/metrics (OTLP JSON)", points: REQUESTS * BATCH, seconds: otlp.seconds, ...lat(otlp.latencies), rss: peakRss });
+  rows.push({
+    name: "HTTP /v1/metrics (OTLP JSON)",
+    points: REQUESTS * BATCH,
+    seconds: otlp.seconds,
+    ...lat(otlp.latencies),
+    rss: peakRss,
+  });
   agent.destroy();
   server.close();
 
@@ -215,11 +241,14 @@ function printTable() {
     ];
   });
   const widths = head.map((h, i) => Math.max(h.length, ...body.map((b) => b[i]!.length)));
-  const line = (cells: string[]) => `| ${cells.map((c, i) => (i ? c.padStart(widths[i]!) : c.padEnd(widths[i]!))).join(" | ")} |`;
+  const line = (cells: string[]) =>
+    `| ${cells.map((c, i) => (i ? c.padStart(widths[i]!) : c.padEnd(widths[i]!))).join(" | ")} |`;
   console.log(line(head));
   console.log(`|${widths.map((w, i) => (i ? `${"-".repeat(w + 1)}:` : "-".repeat(w + 2))).join("|")}|`);
   for (const b of body) console.log(line(b));
-  console.log("\nTargets (issue 3): HTTP ≥ 0.5 × COPY, p99 < 150 ms, server RSS < 600 MB (RSS here includes the load generator).");
+  console.log(
+    "\nTargets (issue 3): HTTP ≥ 0.5 × COPY, p99 < 150 ms, server RSS < 600 MB (RSS here includes the load generator).",
+  );
 }
 
 main().catch((err) => {

@@ -8,19 +8,27 @@ import net from "node:net";
 import path from "node:path";
 import postgres from "postgres";
 
-export const PG_ADMIN_URL =
-  process.env.TEST_DATABASE_URL ?? process.env.DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/postgres";
+/** Where to create test databases: TEST_DATABASE_URL, else the local server as postgres or root. */
+const CANDIDATES = process.env.TEST_DATABASE_URL
+  ? [process.env.TEST_DATABASE_URL]
+  : ["postgres://postgres@127.0.0.1:5432/postgres", "postgres://root@127.0.0.1:5432/postgres"];
+let PG_ADMIN_URL = CANDIDATES[0]!;
 
+/** True (and remembers the URL) when one of the candidate servers answers. */
 export async function postgresReachable(): Promise<boolean> {
-  const sql = postgres(PG_ADMIN_URL, { max: 1, connect_timeout: 3, onnotice: () => {} });
-  try {
-    await sql`select 1`;
-    return true;
-  } catch {
-    return false;
-  } finally {
-    await sql.end({ timeout: 1 });
+  for (const url of CANDIDATES) {
+    const sql = postgres(url, { max: 1, connect_timeout: 3, onnotice: () => {} });
+    try {
+      await sql`select 1`;
+      PG_ADMIN_URL = url;
+      return true;
+    } catch {
+      // try the next one
+    } finally {
+      await sql.end({ timeout: 1 });
+    }
   }
+  return false;
 }
 
 /** A fresh database on the server; returns its URL and a function that drops it. */

@@ -22,7 +22,7 @@ test("the executive sees the overview, opens an ROI breakdown and downloads the 
 
   // Overview: KPI cards with values and trends, ROI by horizon against the bands, what changed.
   await page.goto(`/?${q}`);
-  await expect(page.getByTestId("kpis").locator("[data-testid^=kpi-]")).toHaveCount(8);
+  await expect(page.getByTestId("kpis").locator(".kpi-card")).toHaveCount(8);
   await expect(page.getByTestId("kpi-roi").getByTestId("kpi-value")).toHaveText(/-?\d[\d,.]* %/);
   await expect(page.getByTestId("kpi-tokens").getByTestId("kpi-value")).not.toHaveText("not enough data");
   await expect(page.getByTestId("kpi-pue")).toContainText("simulated");

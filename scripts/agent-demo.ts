@@ -10,12 +10,12 @@
  *   --timeout=SECONDS               how long to wait for humans (default 600)
  */
 import { randomUUID } from "node:crypto";
+import { demoAgentKey, signInDemoUser } from "@/lib/governance/demo-client";
 
 const BASE = (process.env.AFC_URL ?? `http://127.0.0.1:${process.env.PORT ?? 3000}`).replace(/\/$/, "");
 const args = new Set(process.argv.slice(2));
 const timeoutArg = process.argv.find((a) => a.startsWith("--timeout="));
 const WAIT_SECONDS = timeoutArg ? Number(timeoutArg.split("=")[1]) : 600;
-const DEMO_PASSWORD = process.env.DEMO_PASSWORD ?? "factory-demo";
 
 type Action = {
   id: string;
@@ -28,56 +28,8 @@ type Action = {
   params: Record<string, unknown>;
 };
 
-/** A signed-in browser-like session (cookie jar) for the demo users. */
-async function signIn(email: string) {
-  const jar = new Map<string, string>();
-  const keep = (res: Response) => {
-    for (const c of res.headers.getSetCookie()) {
-      const [pair] = c.split(";");
-      const i = pair!.indexOf("=");
-      jar.set(pair!.slice(0, i), pair!.slice(i + 1));
-    }
-  };
-  const cookie = () => [...jar].map(([k, v]) => `${k}=${v}`).join("; ");
-  const csrfRes = await fetch(`${BASE}/api/auth/csrf`);
-  keep(csrfRes);
-  const { csrfToken } = (await csrfRes.json()) as { csrfToken: string };
-  const res = await fetch(`${BASE}/api/auth/callback/credentials`, {
-    method: "POST",
-    headers: { "content-type": "application/x-www-form-urlencoded", cookie: cookie() },
-    body: new URLSearchParams({ csrfToken, email, password: DEMO_PASSWORD, json: "true" }),
-    redirect: "manual",
-  });
-  keep(res);
-  if (![...jar.keys()].some((k) => k.includes("session-token")))
-    throw new Error(`could not sign in as ${email}`);
-  return (path: string, init: RequestInit = {}) =>
-    fetch(`${BASE}${path}`, {
-      ...init,
-      headers: {
-        "content-type": "application/json",
-        cookie: cookie(),
-        origin: BASE,
-        ...(init.headers ?? {}),
-      },
-    });
-}
-
-async function apiKey(): Promise<string> {
-  if (process.env.AFC_API_KEY) return process.env.AFC_API_KEY;
-  const admin = await signIn("admin@demo.local");
-  const res = await admin("/api/v1/apikeys", {
-    method: "POST",
-    body: JSON.stringify({ name: `agent-demo-${Date.now()}`, scopes: ["actions"] }),
-  });
-  if (!res.ok) throw new Error(`could not create an API key: ${res.status} ${await res.text()}`);
-  const { token } = (await res.json()) as { token: string };
-  console.log("created a demo API key (scope: actions)");
-  return token;
-}
-
 async function main() {
-  const token = await apiKey();
+  const token = await demoAgentKey(BASE);
   const agent = (path: string, init: RequestInit = {}) =>
     fetch(`${BASE}${path}`, {
       ...init,
@@ -210,7 +162,10 @@ async function main() {
 
 /** --decide: Ada approves, Ben approves (the quorum-2 payment) and rejects the unknown category. */
 async function playApprovers(ids: string[]) {
-  const [ada, ben] = await Promise.all([signIn("approver@demo.local"), signIn("approver2@demo.local")]);
+  const [ada, ben] = await Promise.all([
+    signInDemoUser(BASE, "approver@demo.local"),
+    signInDemoUser(BASE, "approver2@demo.local"),
+  ]);
   await new Promise((r) => setTimeout(r, 1500));
   for (const [i, id] of ids.entries()) {
     const reject = i === ids.length - 1;

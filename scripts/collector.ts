@@ -67,7 +67,9 @@ async function main(argv: string[]): Promise<number> {
     },
   });
   if (mode !== "nvidia-smi" && mode !== "replay") {
-    say("usage: collector nvidia-smi --url URL --key KEY [--interval 1s] | collector replay FILE --url URL --key KEY [--speed 10]");
+    say(
+      "usage: collector nvidia-smi --url URL --key KEY [--interval 1s] | collector replay FILE --url URL --key KEY [--speed 10]",
+    );
     return 2;
   }
   const url = values.url ?? process.env.AFC_URL;
@@ -80,7 +82,13 @@ async function main(argv: string[]): Promise<number> {
   const tz = values.tz ?? Intl.DateTimeFormat().resolvedOptions().timeZone ?? "UTC";
   if (mode === "nvidia-smi") {
     const host = values.host ?? os.hostname();
-    return runLive(sender, { bin: values["nvidia-smi"]!, intervalMs: durationMs(values.interval!), batchMs: durationMs(values.batch!), host, tz });
+    return runLive(sender, {
+      bin: values["nvidia-smi"]!,
+      intervalMs: durationMs(values.interval!),
+      batchMs: durationMs(values.batch!),
+      host,
+      tz,
+    });
   }
   const file = positionals[0];
   if (!file) {
@@ -110,11 +118,21 @@ async function runLive(
 
   const flush = () => {
     if (!header || !rows.length) return;
-    sender.enqueue({ path, body: `${header}\n${rows.join("\n")}\n`, contentType: "text/csv", points: rows.length });
+    sender.enqueue({
+      path,
+      body: `${header}\n${rows.join("\n")}\n`,
+      contentType: "text/csv",
+      points: rows.length,
+    });
     rows = [];
   };
   const start = () => {
-    const args = [`--query-gpu=${NVIDIA_SMI_FIELDS.join(",")}`, "--format=csv", "-lms", String(Math.round(o.intervalMs))];
+    const args = [
+      `--query-gpu=${NVIDIA_SMI_FIELDS.join(",")}`,
+      "--format=csv",
+      "-lms",
+      String(Math.round(o.intervalMs)),
+    ];
     say(`running ${o.bin} ${args.join(" ")}`);
     const c = spawn(o.bin, args, { stdio: ["ignore", "pipe", "inherit"] });
     child = c;
@@ -177,7 +195,12 @@ function replayChunks(file: string, host: string, tz: string): Chunk[] {
       while (i < items.length && Number(items[i]!.ts) === at) group.push(items[i++]!);
       chunks.push({
         atMs: at,
-        item: { path: "/api/v1/ingest", body: JSON.stringify({ points: group }), contentType: "application/json", points: group.length },
+        item: {
+          path: "/api/v1/ingest",
+          body: JSON.stringify({ points: group }),
+          contentType: "application/json",
+          points: group.length,
+        },
       });
     }
     return chunks;
@@ -188,19 +211,27 @@ function replayChunks(file: string, host: string, tz: string): Chunk[] {
   const path = `/api/v1/ingest/nvidia-smi?host=${encodeURIComponent(host)}&tz=${encodeURIComponent(tz)}`;
   const tsOf = (line: string) => {
     const m = /^(\d{4})\/(\d{2})\/(\d{2}) (\d{2}):(\d{2}):(\d{2})(?:\.(\d+))?/.exec(line);
-    return m ? Date.UTC(+m[1]!, +m[2]! - 1, +m[3]!, +m[4]!, +m[5]!, +m[6]!, Number(`0.${m[7] ?? 0}`) * 1000) : 0;
+    return m
+      ? Date.UTC(+m[1]!, +m[2]! - 1, +m[3]!, +m[4]!, +m[5]!, +m[6]!, Number(`0.${m[7] ?? 0}`) * 1000)
+      : 0;
   };
   // Rows grouped per second of trace time (at most 500 per request).
   for (let i = 0; i < lines.length; ) {
     const t0 = tsOf(lines[i]!);
     const group: string[] = [];
     while (i < lines.length && group.length < 500 && tsOf(lines[i]!) - t0 < 1000) group.push(lines[i++]!);
-    chunks.push({ atMs: t0, item: { path, body: `${header}\n${group.join("\n")}\n`, contentType: "text/csv", points: group.length } });
+    chunks.push({
+      atMs: t0,
+      item: { path, body: `${header}\n${group.join("\n")}\n`, contentType: "text/csv", points: group.length },
+    });
   }
   return chunks;
 }
 
-async function runReplay(sender: Sender, o: { file: string; speed: number; host: string; tz: string }): Promise<number> {
+async function runReplay(
+  sender: Sender,
+  o: { file: string; speed: number; host: string; tz: string },
+): Promise<number> {
   const chunks = replayChunks(o.file, o.host, o.tz);
   const total = chunks.reduce((a, c) => a + c.item.points, 0);
   const t0 = chunks[0]?.atMs ?? 0;
@@ -216,7 +247,9 @@ async function runReplay(sender: Sender, o: { file: string; speed: number; host:
     else if (final) process.stderr.write(`${line}\n`);
   };
   const ticker = setInterval(bar, 200);
-  say(`replaying ${o.file}: ${total} ${o.file.endsWith(".jsonl") ? "items" : "rows"} in ${chunks.length} requests at ${o.speed || "max"}×`);
+  say(
+    `replaying ${o.file}: ${total} ${o.file.endsWith(".jsonl") ? "items" : "rows"} in ${chunks.length} requests at ${o.speed || "max"}×`,
+  );
   for (const c of chunks) {
     if (o.speed > 0) {
       const due = wall0 + (c.atMs - t0) / o.speed;

@@ -1,4 +1,4 @@
-import { resolvePrincipal, hasScope } from "@/lib/auth/principal";
+import { hasScope, resolvePrincipal } from "@/lib/auth/principal";
 import { renderExposition } from "@/lib/telemetry/exposition";
 
 /**
@@ -13,7 +13,10 @@ export const dynamic = "force-dynamic";
 export async function GET(req: Request): Promise<Response> {
   if (!(await allowed(req))) {
     return Response.json(
-      { error: "send an API key with scope read (Authorization: Bearer …) or scrape from an address in METRICS_ALLOW" },
+      {
+        error:
+          "send an API key with scope read (Authorization: Bearer …) or scrape from an address in METRICS_ALLOW",
+      },
       { status: 401 },
     );
   }
@@ -29,9 +32,14 @@ async function allowed(req: Request): Promise<boolean> {
     .filter(Boolean);
   if (allow.includes("any")) return true;
   if (allow.length) {
-    const ip = (req.headers.get("x-forwarded-for")?.split(",")[0] ?? req.headers.get("x-real-ip") ?? "").trim();
+    const ip = (
+      req.headers.get("x-forwarded-for")?.split(",")[0] ??
+      req.headers.get("x-real-ip") ??
+      ""
+    ).trim();
     const normalized = ip.replace(/^::ffff:/, "");
-    if (normalized && (allow.includes(normalized) || (normalized === "::1" && allow.includes("127.0.0.1")))) return true;
+    if (normalized && (allow.includes(normalized) || (normalized === "::1" && allow.includes("127.0.0.1"))))
+      return true;
   }
   if (!req.headers.get("authorization")) return false;
   const p = await resolvePrincipal(req);

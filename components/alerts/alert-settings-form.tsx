@@ -154,9 +154,8 @@ function ThresholdForm({ threshold }: { threshold: number }) {
           Threshold (°C)
           <input
             type="number"
-            min={20}
-            max={120}
             step={0.5}
+            inputMode="decimal"
             value={value}
             onChange={(e) => setValue(e.target.value)}
             style={{ width: 90 }}

@@ -214,7 +214,7 @@ export function PolicyEditor({
           <div className="segmented" role="tablist">
             {(["diff", "dry", "history"] as const).map((t) => (
               <button key={t} type="button" aria-pressed={tab === t} onClick={() => setTab(t)}>
-                {t === "diff" ? "Diff vs current" : t === "dry" ? "Dry run" : "Versions"}
+                {t === "diff" ? "Diff vs current" : t === "dry" ? "Dry-run results" : "Versions"}
               </button>
             ))}
           </div>

@@ -18,11 +18,13 @@ type Props = {
   testId?: string;
 };
 
-const LEFT = 110;
 const WIDTH = 800;
-const ROW_H = 9;
+const ROW_H = 10;
 
-/** Many GPUs at once: one thin row per GPU (hottest first), click a row to focus that GPU. */
+/**
+ * Many GPUs at once: one thin row per GPU (hottest first), click a row to focus that GPU. Labels
+ * are HTML beside a stretchable SVG of cells, so text never distorts at any width.
+ */
 export function HeatStripChart({
   strip,
   fromMs,
@@ -38,58 +40,75 @@ export function HeatStripChart({
   const span = Math.max(1, toMs - fromMs);
   const min = scale?.min ?? strip.min;
   const max = scale?.max ?? strip.max;
-  const x = (t: number) => LEFT + ((t - fromMs) / span) * (WIDTH - LEFT);
-  const cellW = Math.max(1, (stepMs / span) * (WIDTH - LEFT));
-  const height = strip.rows.length * ROW_H + 16;
+  const x = (t: number) => ((t - fromMs) / span) * WIDTH;
+  const cellW = Math.max(1, (stepMs / span) * WIDTH);
+  const height = strip.rows.length * ROW_H;
   return (
-    <svg
-      className="heat-svg"
-      viewBox={`0 0 ${WIDTH} ${height}`}
-      preserveAspectRatio="none"
+    <div
       data-testid={testId}
-      style={{ height }}
+      style={{ display: "grid", gridTemplateColumns: "150px 1fr", alignItems: "start", fontSize: 11 }}
     >
-      <title>{`temperature of ${strip.rows.length} GPUs over time`}</title>
-      {strip.rows.map((row, r) => (
-        // biome-ignore lint/a11y/useSemanticElements: an SVG row; a button element cannot live inside <svg>
-        <g
-          key={row.key}
-          className={`heat-row${row.key === focusedKey ? " focused" : ""}`}
-          onClick={() => onFocus?.(row.labels)}
-          onKeyDown={(e) => (e.key === "Enter" || e.key === " ") && onFocus?.(row.labels)}
-          role="button"
-          tabIndex={0}
-          aria-label={`focus ${row.name}`}
-          data-testid="heat-strip-row"
+      <div>
+        {strip.rows.map((row) => (
+          <button
+            key={row.key}
+            type="button"
+            className={`heat-label${row.key === focusedKey ? " focused" : ""}`}
+            onClick={() => onFocus?.(row.labels)}
+            data-testid="heat-strip-row"
+            title={`focus ${row.name}`}
+          >
+            {row.name}{" "}
+            <span className="muted">{row.peak !== null ? `${row.peak.toFixed(0)} ${unit}` : "—"}</span>
+          </button>
+        ))}
+      </div>
+      <div>
+        <svg
+          className="heat-svg"
+          viewBox={`0 0 ${WIDTH} ${height}`}
+          preserveAspectRatio="none"
+          style={{ height }}
         >
-          <rect className="heat-row-bg" x={0} y={r * ROW_H} width={WIDTH} height={ROW_H} fill="transparent" />
-          <text x={LEFT - 4} y={r * ROW_H + ROW_H - 1.5} textAnchor="end" style={{ fontSize: 8.5 }}>
-            {row.name} {row.peak !== null ? `${row.peak.toFixed(0)}${unit}` : ""}
-          </text>
-          {row.values.map((v, i) =>
-            v === null ? null : (
-              <rect
-                key={strip.times[i]}
-                x={x(strip.times[i]!)}
-                y={r * ROW_H + 0.5}
-                width={cellW}
-                height={ROW_H - 1}
-                fill={heatColor(max > min ? (v - min) / (max - min) : 0.5, theme)}
-              >
-                <title>{`${row.name} · ${exactTime(strip.times[i]!)} · ${v.toFixed(1)} ${unit}`}</title>
-              </rect>
-            ),
-          )}
-        </g>
-      ))}
-      {[0, 1, 2, 3, 4].map((i) => {
-        const t = fromMs + (span * i) / 4;
-        return (
-          <text key={i} x={x(t)} y={height - 3} textAnchor="middle">
-            {axisTime(t, span)}
-          </text>
-        );
-      })}
-    </svg>
+          <title>{`${strip.rows.length} GPUs over time, colour = ${unit}`}</title>
+          {strip.rows.map((row, r) => (
+            // biome-ignore lint/a11y/noStaticElementInteractions: the labels beside the strip are the keyboard-accessible buttons
+            <g key={row.key} onClick={() => onFocus?.(row.labels)} style={{ cursor: "pointer" }}>
+              {row.values.map((v, i) =>
+                v === null ? null : (
+                  <rect
+                    key={strip.times[i]}
+                    x={x(strip.times[i]!)}
+                    y={r * ROW_H + 0.5}
+                    width={cellW}
+                    height={ROW_H - 1}
+                    fill={heatColor(max > min ? (v - min) / (max - min) : 0.5, theme)}
+                  >
+                    <title>{`${row.name} · ${exactTime(strip.times[i]!)} · ${v.toFixed(1)} ${unit}`}</title>
+                  </rect>
+                ),
+              )}
+              {row.key === focusedKey && (
+                <rect
+                  x={0}
+                  y={r * ROW_H}
+                  width={WIDTH}
+                  height={ROW_H}
+                  fill="none"
+                  stroke="var(--accent)"
+                  strokeWidth={1}
+                  vectorEffect="non-scaling-stroke"
+                />
+              )}
+            </g>
+          ))}
+        </svg>
+        <div className="row" style={{ justifyContent: "space-between", color: "var(--muted)" }}>
+          {[0, 1, 2, 3, 4].map((i) => (
+            <span key={i}>{axisTime(fromMs + (span * i) / 4, span)}</span>
+          ))}
+        </div>
+      </div>
+    </div>
   );
 }

@@ -54,11 +54,12 @@ export function inkColor(theme: Theme): string {
 }
 
 /**
- * Sequential scale for heatmaps and heat strips, from the background towards blue then orange
- * then vermillion (ordered by luminance so it reads in greyscale too). `t` in 0..1.
+ * Sequential scale for heatmaps and heat strips: ColorBrewer YlOrBr, single-hue-family and
+ * monotonic in lightness, so it reads with every common colour-vision deficiency and in
+ * greyscale. Light theme: pale = low, dark brown = high; dark theme: reversed so hot is bright.
  */
-const HEAT_STOPS_LIGHT = ["#F2F6FA", "#56B4E9", "#0072B2", "#E69F00", "#D55E00"];
-const HEAT_STOPS_DARK = ["#1B2430", "#0072B2", "#56B4E9", "#E69F00", "#D55E00"];
+const HEAT_STOPS_LIGHT = ["#FFF7BC", "#FEC44F", "#FE9929", "#D95F0E", "#993404"];
+const HEAT_STOPS_DARK = ["#3A2A12", "#993404", "#D95F0E", "#FE9929", "#FFF7BC"];
 
 export function heatColor(t: number, theme: Theme = "light"): string {
   const stops = theme === "dark" ? HEAT_STOPS_DARK : HEAT_STOPS_LIGHT;

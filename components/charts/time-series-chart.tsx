@@ -33,6 +33,8 @@ type Props = {
   colorOf?: (index: number) => string;
   /** Dashed lines, by line key. */
   dashed?: ReadonlySet<string>;
+  /** Draw a dot at every value (sparse series such as per-step percentiles of few requests). */
+  dots?: boolean;
   testId?: string;
 };
 
@@ -54,6 +56,7 @@ export function TimeSeriesChart({
   yDomain,
   colorOf = seriesColor,
   dashed,
+  dots = false,
   testId,
 }: Props) {
   const span = toMs - fromMs;
@@ -148,7 +151,7 @@ export function TimeSeriesChart({
               stroke={colors[i]}
               strokeWidth={1.6}
               strokeDasharray={dashed?.has(l.key) ? "5 3" : undefined}
-              dot={false}
+              dot={dots ? { r: 2, strokeWidth: 0, fill: colors[i] } : false}
               isAnimationActive={false}
               connectNulls={false}
             />

@@ -85,6 +85,7 @@ export function LatencyPanel({ annotations }: { annotations?: Annotations }) {
             markers={markersFor(annotations, "latency")}
             bands={annotations?.alerts.filter((a) => a.panel === "latency").map((a) => a.band) ?? []}
             height={170}
+            dots
             testId="chart-latency"
           />
           <HeatmapChart
@@ -180,7 +181,7 @@ export function ThroughputPanel() {
   return (
     <Panel
       title="Throughput and tokens per joule"
-      unit="tokens/s · requests/s · tokens/J"
+      unit="output tokens/s · tokens per joule"
       status={status}
       fetching={eff.isFetching || inf.isFetching}
       testId="panel-efficiency"
@@ -215,6 +216,12 @@ export function ThroughputPanel() {
             />
             <Stat label="output tokens" value={Math.round(e.tokens).toLocaleString("en-US")} />
             <Stat label="GPU energy" value={`${(e.joules / 1000).toFixed(1)} kJ`} />
+            {d && (
+              <Stat
+                label="requests/s (avg)"
+                value={(d.summary.requests / Math.max(1, (d.toMs - d.fromMs) / 1000)).toFixed(2)}
+              />
+            )}
           </div>
           {throughput && (
             <TimeSeriesChart
@@ -222,7 +229,7 @@ export function ThroughputPanel() {
               fromMs={e.fromMs}
               toMs={e.toMs}
               height={130}
-              colorOf={(i) => [OKABE_ITO.blue, OKABE_ITO.skyBlue][i]!}
+              colorOf={() => OKABE_ITO.blue}
             />
           )}
           {tpj && (

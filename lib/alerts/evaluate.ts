@@ -6,6 +6,7 @@ import { type Labels, labelKey } from "@/components/charts/prepare/types";
 import { type Executor, getDb, queryRows } from "@/lib/db/client";
 import { alertDeliveries, alertEvents } from "@/lib/db/schema";
 import type { QueryFn } from "@/lib/sre/panels";
+import { histogramsFromBuckets } from "@/lib/sre/prepare-inference";
 import { queryMetric } from "@/lib/telemetry/query";
 import { currentRun, hasBit, heldFor, lastSeenMs } from "./conditions";
 import { evaluateFacilityRule } from "./facility-rules";

@@ -1,11 +1,51 @@
 import "server-only";
+import { computePue, nPlusOneNow } from "@/lib/facility/queries";
 import type { RuleResult } from "./evaluate";
-import type { AlertRule } from "./rules";
+import type { AlertRule, RuleParams } from "./rules";
 
 /**
- * PUE and N+1 rules read the facility feature's server queries. Until a site reports facility
- * data the rules are skipped (not "resolved"): absence of data is the no-data rule's business.
+ * PUE and N+1 rules, on the facility feature's server queries (lib/facility/queries.ts). When a
+ * site reports no facility data the rule is skipped, not "resolved": absence of data is the
+ * no-data rule's business.
  */
-export async function evaluateFacilityRule(_rule: AlertRule, _nowMs: number): Promise<RuleResult> {
+export async function evaluateFacilityRule(rule: AlertRule, nowMs: number): Promise<RuleResult> {
+  if (rule.kind === "pue_above") {
+    const p = rule.params as RuleParams["pue_above"];
+    const fromMs = nowMs - p.windowHours * 3_600_000;
+    const r = await computePue({ fromMs, toMs: nowMs });
+    if (r.pue === null) return "skip";
+    if (r.pue <= p.target) return { findings: [] };
+    return {
+      findings: [
+        {
+          subject: "",
+          labels: {},
+          startedAtMs: fromMs,
+          value: r.pue,
+          summary: `PUE ${r.pue.toFixed(3)} over the last ${p.windowHours} h (facility ÷ IT energy, ${r.categoryLabel}${r.simulated ? ", simulated facility data" : ""}) is above the ${p.target} target`,
+        },
+      ],
+    };
+  }
+  if (rule.kind === "n_plus_one_lost") {
+    const loops = await nPlusOneNow({ atMs: nowMs });
+    const known = loops.filter((l) => l.status.state !== "unknown" && l.atMs !== null);
+    if (known.length === 0) return "skip";
+    return {
+      findings: known
+        .filter((l) => l.status.state === "lost" || l.status.state === "insufficient")
+        .map((l) => {
+          const span = l.lostSpans.at(-1);
+          const labels: Record<string, string> = { loop: l.loop, ...(l.site ? { site: l.site } : {}) };
+          return {
+            subject: `loop=${l.loop},site=${l.site ?? ""}`,
+            labels,
+            startedAtMs: span?.startMs ?? l.atMs ?? nowMs,
+            value: l.status.spare,
+            summary: `${l.label}: N+1 ${l.status.state} — ${l.status.healthy} healthy of ${l.status.installed} units, ${l.status.needed} needed for the load`,
+          };
+        }),
+    };
+  }
   return "skip";
 }

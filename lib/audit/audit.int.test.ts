@@ -5,8 +5,9 @@ import path from "node:path";
 import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { queryRows } from "@/lib/db/client";
+import { commands as cli } from "@/scripts/cli/audit";
 import { createTestDb } from "@/test/db";
-import { appendAuditEvent } from "./append";
+import { appendAuditEvent, prepareAuditEvent } from "./append";
 import { createCheckpointIfDue } from "./checkpoints";
 import { exportAuditTrail } from "./export";
 import { resetSigningKeyCache, signingKey } from "./keys";
@@ -59,6 +60,20 @@ function pythonVerify(file: string) {
     return { code: e.status, out: e.stdout };
   }
 }
+
+it("validates what callers pass", () => {
+  expect(() => prepareAuditEvent({ type: "Bad Type", actor, payload: {} })).toThrow(/area.verb/);
+  expect(() => prepareAuditEvent({ type: "a.b", actor: { kind: "user", id: "" }, payload: {} })).toThrow(
+    /actor/,
+  );
+  expect(
+    prepareAuditEvent({ type: "a.b", actor, payload: { when: new Date(0) } }, new Date(5)),
+  ).toMatchObject({
+    time: "1970-01-01T00:00:00.005Z",
+    payload: { when: "1970-01-01T00:00:00.000Z" },
+    action_id: null,
+  });
+});
 
 describe(`audit trail on ${process.env.TEST_DATABASE_URL ? "PostgreSQL" : "PGlite"}`, () => {
   it("appends with gap-free sequence numbers under concurrent writers, rolled-back writers leave no gap", async () => {
@@ -154,6 +169,7 @@ describe(`audit trail on ${process.env.TEST_DATABASE_URL ? "PostgreSQL" : "PGlit
       eventsChecked: 103,
       checkpointsChecked: 3,
     });
+    expect(await cli.verify!.run({ values: {}, positionals: [] })).toBe(0); // npm run cli -- audit verify
     const file = await exportToFile("intact.jsonl");
     const py = pythonVerify(file);
     expect(py.out).toContain("OK: 103 events and 3 checkpoints verified");
@@ -200,5 +216,6 @@ describe(`audit trail on ${process.env.TEST_DATABASE_URL ? "PostgreSQL" : "PGlit
     );
     expect((await verifyAuditTrail()).failure).toMatchObject({ seq: 12, cause: "content_changed" });
     expect(pythonVerify(await exportToFile("edited.jsonl")).out).toContain("FAIL at seq 12: content_changed");
+    expect(await cli.verify!.run({ values: {}, positionals: [] })).toBe(1);
   });
 });

@@ -5,7 +5,14 @@ const coded = (code: string) => Object.assign(new Error(code), { code });
 
 describe("isConnectionError", () => {
   it("recognises lost connections from postgres.js, the server and the socket", () => {
-    for (const code of ["CONNECTION_CLOSED", "CONNECT_TIMEOUT", "57P01", "08006", "ECONNREFUSED", "ECONNRESET"]) {
+    for (const code of [
+      "CONNECTION_CLOSED",
+      "CONNECT_TIMEOUT",
+      "57P01",
+      "08006",
+      "ECONNREFUSED",
+      "ECONNRESET",
+    ]) {
       expect(isConnectionError(coded(code))).toBe(true);
     }
   });

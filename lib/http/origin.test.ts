@@ -10,7 +10,11 @@ describe("isSameOrigin", () => {
     // Behind a proxy the public host is in X-Forwarded-Host.
     expect(
       isSameOrigin(
-        req({ host: "10.0.0.5:3000", "x-forwarded-host": "console.example.com", origin: "https://console.example.com" }),
+        req({
+          host: "10.0.0.5:3000",
+          "x-forwarded-host": "console.example.com",
+          origin: "https://console.example.com",
+        }),
       ),
     ).toBe(true);
   });

@@ -20,7 +20,12 @@ let ingestToken: string;
 
 beforeAll(async () => {
   db = await createTestDb();
-  adminId = await upsertUser({ email: "admin@t.local", name: "A", password: "pw-admin-123456", roles: ["admin"] });
+  adminId = await upsertUser({
+    email: "admin@t.local",
+    name: "A",
+    password: "pw-admin-123456",
+    roles: ["admin"],
+  });
   sreId = await upsertUser({ email: "sre@t.local", name: "S", password: "pw-sre-1234567", roles: ["sre"] });
   readToken = (await createApiKey({ name: "reader", scopes: ["read"] })).token;
   ingestToken = (await createApiKey({ name: "collector", scopes: ["ingest"] })).token;
@@ -35,9 +40,12 @@ const call = (
   init: { method?: string; headers?: Record<string, string>; body?: string } = {},
 ) => handler(new Request(`${ORIGIN}/api/x`, { ...init, headers: { host: "console.test", ...init.headers } }));
 
-const readRoute = apiRoute({ access: { roles: ["sre", "admin"], scopes: ["read"] } }, async ({ principal }) => ({
-  who: principal.kind,
-}));
+const readRoute = apiRoute(
+  { access: { roles: ["sre", "admin"], scopes: ["read"] } },
+  async ({ principal }) => ({
+    who: principal.kind,
+  }),
+);
 const writeRoute = apiRoute(
   { access: { roles: ["admin"], scopes: ["ingest"] }, body: z.object({ n: z.number() }), maxBodyBytes: 64 },
   async ({ body }) => ({ got: body.n }),
@@ -74,10 +82,18 @@ describe("apiRoute access", () => {
 describe("same-origin check for cookie-authenticated writes", () => {
   it("refuses a cross-site POST riding on the session", async () => {
     session.userId = adminId;
-    const evil = await call(writeRoute, { method: "POST", headers: { origin: "https://evil.example" }, body: '{"n":1}' });
+    const evil = await call(writeRoute, {
+      method: "POST",
+      headers: { origin: "https://evil.example" },
+      body: '{"n":1}',
+    });
     expect(evil.status).toBe(403);
     expect((await evil.json()).error).toMatch(/cross-site/);
-    const noOrigin = await call(writeRoute, { method: "POST", headers: { "sec-fetch-site": "cross-site" }, body: "{}" });
+    const noOrigin = await call(writeRoute, {
+      method: "POST",
+      headers: { "sec-fetch-site": "cross-site" },
+      body: "{}",
+    });
     expect(noOrigin.status).toBe(403);
   });
 
@@ -102,7 +118,11 @@ describe("same-origin check for cookie-authenticated writes", () => {
 describe("bodies and errors", () => {
   it("413 over the limit, 400 naming the field for bad input", async () => {
     session.userId = adminId;
-    const big = await call(writeRoute, { method: "POST", headers: { origin: ORIGIN }, body: `{"n":1,"x":"${"a".repeat(100)}"}` });
+    const big = await call(writeRoute, {
+      method: "POST",
+      headers: { origin: ORIGIN },
+      body: `{"n":1,"x":"${"a".repeat(100)}"}`,
+    });
     expect(big.status).toBe(413);
     const bad = await call(writeRoute, { method: "POST", headers: { origin: ORIGIN }, body: '{"n":"one"}' });
     expect(bad.status).toBe(400);

@@ -21,10 +21,19 @@ describe("log redaction", () => {
   it("never writes passwords, tokens, secrets or auth headers", () => {
     const { log, text } = capture();
     log.info({ password: "hunter2-pass", token: "afc_SECRET1" }, "top level");
-    log.info({ user: { email: "a@b.c", password: "hunter2-pass" }, key: { token: "afc_SECRET2" } }, "one down");
-    log.info({ headers: { authorization: "Bearer afc_SECRET3", cookie: "next-auth.session-token=SECRET4" } }, "h");
+    log.info(
+      { user: { email: "a@b.c", password: "hunter2-pass" }, key: { token: "afc_SECRET2" } },
+      "one down",
+    );
+    log.info(
+      { headers: { authorization: "Bearer afc_SECRET3", cookie: "next-auth.session-token=SECRET4" } },
+      "h",
+    );
     log.info({ req: { headers: { authorization: "Bearer afc_SECRET5", "set-cookie": "s=SECRET6" } } }, "req");
-    log.info({ secret: "SECRET7", apiKey: "afc_SECRET8", csrfToken: "SECRET9", passwordHash: "$2b$SECRET10" }, "x");
+    log.info(
+      { secret: "SECRET7", apiKey: "afc_SECRET8", csrfToken: "SECRET9", passwordHash: "$2b$SECRET10" },
+      "x",
+    );
     const out = text();
     expect(out).not.toMatch(/hunter2|SECRET\d/);
     expect(out).toContain("[redacted]");
@@ -33,10 +42,13 @@ describe("log redaction", () => {
 
   it("strips bound parameters from failed-query errors", () => {
     const { log, text } = capture();
-    const err = Object.assign(new Error('Failed query: insert into users values ($1)\nparams: $2b$10$HASHSECRET'), {
-      query: "insert into users values ($1)",
-      params: ["$2b$10$HASHSECRET"],
-    });
+    const err = Object.assign(
+      new Error("Failed query: insert into users values ($1)\nparams: $2b$10$HASHSECRET"),
+      {
+        query: "insert into users values ($1)",
+        params: ["$2b$10$HASHSECRET"],
+      },
+    );
     log.error({ err }, "failed");
     const out = text();
     expect(out).not.toContain("HASHSECRET");

@@ -18,9 +18,8 @@ vi.mock("@/lib/audit/append", async (importOriginal) => {
   };
 });
 
-const { createApiKeyAudited, listApiKeyViews, listUserViews, revokeApiKeyAudited, saveUserAudited } = await import(
-  "./admin"
-);
+const { createApiKeyAudited, listApiKeyViews, listUserViews, revokeApiKeyAudited, saveUserAudited } =
+  await import("./admin");
 const { findActiveApiKey } = await import("@/lib/auth/api-keys");
 const { findUserByEmail } = await import("@/lib/auth/users");
 const { verifyPassword } = await import("@/lib/auth/passwords");
@@ -54,7 +53,9 @@ describe("API keys", () => {
     expect(listed.constraints).toEqual({ agents: ["agent-1"] });
     expect(JSON.stringify(listed)).not.toContain(token);
     expect(listed).not.toHaveProperty("tokenHash");
-    expect(audit.events).toEqual([{ type: "apikey.created", payload: expect.objectContaining({ keyId: key.id }) }]);
+    expect(audit.events).toEqual([
+      { type: "apikey.created", payload: expect.objectContaining({ keyId: key.id }) },
+    ]);
     expect(JSON.stringify(audit.events)).not.toContain(token);
   });
 
@@ -79,17 +80,24 @@ describe("API keys", () => {
     expect(apiKeyInput.safeParse({ name: "x", scopes: [] }).success).toBe(false);
     expect(apiKeyInput.safeParse({ name: "x", scopes: ["admin"] }).success).toBe(false);
     expect(apiKeyInput.safeParse({ name: " ", scopes: ["read"] }).success).toBe(false);
-    expect(apiKeyInput.safeParse({ name: "x", scopes: ["read"], constraints: { agents: ["a b"] } }).success).toBe(
+    expect(
+      apiKeyInput.safeParse({ name: "x", scopes: ["read"], constraints: { agents: ["a b"] } }).success,
+    ).toBe(false);
+    expect(apiKeyInput.safeParse({ name: "x", scopes: ["read"], constraints: { evil: [] } }).success).toBe(
       false,
     );
-    expect(apiKeyInput.safeParse({ name: "x", scopes: ["read"], constraints: { evil: [] } }).success).toBe(false);
   });
 });
 
 describe("users", () => {
   it("creates, then updates by email; audits both without the password", async () => {
     const first = await saveUserAudited(
-      userInput.parse({ email: "Ops@Example.com", name: "Ops", password: "a-long-password-1", roles: ["sre"] }),
+      userInput.parse({
+        email: "Ops@Example.com",
+        name: "Ops",
+        password: "a-long-password-1",
+        roles: ["sre"],
+      }),
       actor,
     );
     expect(first.created).toBe(true);

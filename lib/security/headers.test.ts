@@ -28,7 +28,9 @@ describe("page CSP", () => {
   });
 
   it("adds eval only for next dev, and the HTTPS upgrade only over HTTPS", () => {
-    expect(directives(pageContentSecurityPolicy({ nonce: "n", dev: true }))["script-src"]).toContain("'unsafe-eval'");
+    expect(directives(pageContentSecurityPolicy({ nonce: "n", dev: true }))["script-src"]).toContain(
+      "'unsafe-eval'",
+    );
     expect(pageContentSecurityPolicy({ nonce: "n", https: true })).toContain("upgrade-insecure-requests");
   });
 

@@ -71,7 +71,8 @@ export function escapeLabelValue(v: string): string {
 /** Throws a ParseError when a label set breaks the name rules or the limits. */
 export function checkLabels(labels: Labels, line?: number): void {
   const names = Object.keys(labels);
-  if (names.length > LIMITS.maxLabels) throw new ParseError(`too many labels (max ${LIMITS.maxLabels})`, line);
+  if (names.length > LIMITS.maxLabels)
+    throw new ParseError(`too many labels (max ${LIMITS.maxLabels})`, line);
   for (const n of names) {
     if (n.length > LIMITS.maxLabelNameLength || !LABEL_NAME_RE.test(n))
       throw new ParseError(`invalid label name "${n.slice(0, 64)}"`, line);

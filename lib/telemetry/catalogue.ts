@@ -18,7 +18,12 @@ const entries: CatalogueEntry[] = [
   { name: "gpu_power_limit_watts", unit: "W", kind: "gauge", help: "Enforced GPU power limit (cap)" },
   { name: "gpu_energy_joules_total", unit: "J", kind: "counter", help: "GPU energy consumed since boot" },
   { name: "gpu_utilization_ratio", unit: "ratio", kind: "gauge", help: "GPU (SM) utilization, 0–1" },
-  { name: "gpu_memory_utilization_ratio", unit: "ratio", kind: "gauge", help: "Memory controller utilization, 0–1" },
+  {
+    name: "gpu_memory_utilization_ratio",
+    unit: "ratio",
+    kind: "gauge",
+    help: "Memory controller utilization, 0–1",
+  },
   { name: "gpu_memory_used_bytes", unit: "bytes", kind: "gauge", help: "GPU framebuffer memory used" },
   { name: "gpu_memory_total_bytes", unit: "bytes", kind: "gauge", help: "GPU framebuffer memory total" },
   { name: "gpu_memory_free_bytes", unit: "bytes", kind: "gauge", help: "GPU framebuffer memory free" },
@@ -53,14 +58,29 @@ const entries: CatalogueEntry[] = [
     help: "Time per output token after the first",
   },
   { name: "inference_tokens_total", unit: "tokens", kind: "counter", help: "Tokens processed (label type)" },
-  { name: "inference_requests_total", unit: "requests", kind: "counter", help: "Inference requests completed" },
+  {
+    name: "inference_requests_total",
+    unit: "requests",
+    kind: "counter",
+    help: "Inference requests completed",
+  },
   { name: "facility_power_watts", unit: "W", kind: "gauge", help: "Total facility power (utility input)" },
   { name: "facility_energy_joules_total", unit: "J", kind: "counter", help: "Total facility energy" },
   { name: "it_power_watts", unit: "W", kind: "gauge", help: "IT load power at the metering point" },
   { name: "it_energy_joules_total", unit: "J", kind: "counter", help: "IT energy at the metering point" },
   { name: "cooling_power_watts", unit: "W", kind: "gauge", help: "Cooling plant power" },
-  { name: "coolant_supply_temperature_celsius", unit: "°C", kind: "gauge", help: "Coolant supply temperature" },
-  { name: "coolant_return_temperature_celsius", unit: "°C", kind: "gauge", help: "Coolant return temperature" },
+  {
+    name: "coolant_supply_temperature_celsius",
+    unit: "°C",
+    kind: "gauge",
+    help: "Coolant supply temperature",
+  },
+  {
+    name: "coolant_return_temperature_celsius",
+    unit: "°C",
+    kind: "gauge",
+    help: "Coolant return temperature",
+  },
   {
     name: "coolant_flow_liters_per_second",
     unit: "L/s",
@@ -160,7 +180,10 @@ export const UNIT_FACTORS: Readonly<Record<string, number>> = {
 
 export function unitFactor(unit: string | undefined | null): number | undefined {
   if (unit === undefined || unit === null) return undefined;
-  const u = unit.trim().toLowerCase().replace(/^\{.*\}$/, "1");
+  const u = unit
+    .trim()
+    .toLowerCase()
+    .replace(/^\{.*\}$/, "1");
   return UNIT_FACTORS[u];
 }
 

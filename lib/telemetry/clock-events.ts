@@ -14,18 +14,22 @@ export type ClockEventReason =
   | "hw_power_brake"
   | "display_clock_setting";
 
-export const CLOCK_EVENT_BITS: readonly { bit: number; reason: ClockEventReason; label: string; throttling: boolean }[] =
-  [
-    { bit: 0x1, reason: "idle", label: "Idle", throttling: false },
-    { bit: 0x2, reason: "applications_clocks_setting", label: "Application clocks setting", throttling: false },
-    { bit: 0x4, reason: "sw_power_cap", label: "Power cap (software)", throttling: true },
-    { bit: 0x8, reason: "hw_slowdown", label: "Hardware slowdown", throttling: true },
-    { bit: 0x10, reason: "sync_boost", label: "Sync boost", throttling: false },
-    { bit: 0x20, reason: "sw_thermal", label: "Thermal (software)", throttling: true },
-    { bit: 0x40, reason: "hw_thermal", label: "Thermal (hardware)", throttling: true },
-    { bit: 0x80, reason: "hw_power_brake", label: "Power brake (hardware)", throttling: true },
-    { bit: 0x100, reason: "display_clock_setting", label: "Display clock setting", throttling: false },
-  ];
+export const CLOCK_EVENT_BITS: readonly {
+  bit: number;
+  reason: ClockEventReason;
+  label: string;
+  throttling: boolean;
+}[] = [
+  { bit: 0x1, reason: "idle", label: "Idle", throttling: false },
+  { bit: 0x2, reason: "applications_clocks_setting", label: "Application clocks setting", throttling: false },
+  { bit: 0x4, reason: "sw_power_cap", label: "Power cap (software)", throttling: true },
+  { bit: 0x8, reason: "hw_slowdown", label: "Hardware slowdown", throttling: true },
+  { bit: 0x10, reason: "sync_boost", label: "Sync boost", throttling: false },
+  { bit: 0x20, reason: "sw_thermal", label: "Thermal (software)", throttling: true },
+  { bit: 0x40, reason: "hw_thermal", label: "Thermal (hardware)", throttling: true },
+  { bit: 0x80, reason: "hw_power_brake", label: "Power brake (hardware)", throttling: true },
+  { bit: 0x100, reason: "display_clock_setting", label: "Display clock setting", throttling: false },
+];
 
 /** Named reasons set in a bitmask value (null/NaN → none). Unknown bits are ignored. */
 export function decodeClockEventReasons(mask: number | null | undefined): ClockEventReason[] {

@@ -19,7 +19,8 @@ export const WINDOW_MS = 30 * 24 * HOUR;
 const ARCH_BOUNDS = [0.1, 0.5, 1, 2, 5];
 
 type Line = string;
-const fmt = (v: number) => (Number.isFinite(v) ? String(v) : Number.isNaN(v) ? "NaN" : v > 0 ? "+Inf" : "-Inf");
+const fmt = (v: number) =>
+  Number.isFinite(v) ? String(v) : Number.isNaN(v) ? "NaN" : v > 0 ? "+Inf" : "-Inf";
 const labelText = (l: Record<string, string>) => {
   const e = Object.entries(l);
   return e.length ? `{${e.map(([k, v]) => `${k}="${escapeLabelValue(v)}"`).join(",")}}` : "";
@@ -30,7 +31,8 @@ export async function renderExposition(nowMs = Date.now()): Promise<string> {
   const stats = ingestStatsSnapshot();
   out.push("# HELP afc_ingest_samples_total Samples accepted by the ingest routes (this process).");
   out.push("# TYPE afc_ingest_samples_total counter");
-  for (const s of stats.samples) out.push(`afc_ingest_samples_total${labelText({ format: s.format })} ${s.n}`);
+  for (const s of stats.samples)
+    out.push(`afc_ingest_samples_total${labelText({ format: s.format })} ${s.n}`);
   out.push("# HELP afc_ingest_requests_total Telemetry API requests by route and status (this process).");
   out.push("# TYPE afc_ingest_requests_total counter");
   for (const r of stats.requests)
@@ -49,12 +51,26 @@ export async function renderExposition(nowMs = Date.now()): Promise<string> {
   const to = nowMs - (nowMs % HOUR) + HOUR;
   const day = { fromMs: nowMs - (nowMs % 60_000) - 24 * HOUR, toMs: nowMs, stepMs: 60_000 };
   const [tokens, power, latency] = await Promise.all([
-    queryMetric({ ...day, metric: "inference_tokens_total", agg: "increase", by: ["host", "model"], match: { type: "output" } }),
+    queryMetric({
+      ...day,
+      metric: "inference_tokens_total",
+      agg: "increase",
+      by: ["host", "model"],
+      match: { type: "output" },
+    }),
     // Energy: each minute's average power × 60 s, summed (minutes without samples add nothing).
     queryMetric({ ...day, metric: "gpu_power_watts", agg: "sum", by: ["host", "model"] }),
-    queryMetric({ fromMs: to - WINDOW_MS, toMs: to, stepMs: WINDOW_MS, metric: "inference_request_duration_seconds_bucket", agg: "increase" }),
+    queryMetric({
+      fromMs: to - WINDOW_MS,
+      toMs: to,
+      stepMs: WINDOW_MS,
+      metric: "inference_request_duration_seconds_bucket",
+      agg: "increase",
+    }),
   ]);
-  out.push("# HELP ai_tokens_per_watt Output tokens per joule of GPU energy (tokens/s per W) over the last 24 h.");
+  out.push(
+    "# HELP ai_tokens_per_watt Output tokens per joule of GPU energy (tokens/s per W) over the last 24 h.",
+  );
   out.push("# TYPE ai_tokens_per_watt gauge");
   const energyByHost = new Map<string, { joules: number; hardware: string }[]>();
   for (const s of power.series) {
@@ -92,17 +108,22 @@ export async function renderExposition(nowMs = Date.now()): Promise<string> {
       const below = stored.filter((b) => b <= x);
       return below.length ? buckets.get(below[below.length - 1]!)! : 0;
     };
-    for (const b of ARCH_BOUNDS) out.push(`ai_inference_latency_bucket${labelText({ model, le: formatLe(b) })} ${countAt(b)}`);
+    for (const b of ARCH_BOUNDS)
+      out.push(`ai_inference_latency_bucket${labelText({ model, le: formatLe(b) })} ${countAt(b)}`);
     const total = countAt(Number.POSITIVE_INFINITY);
     out.push(`ai_inference_latency_bucket${labelText({ model, le: "+Inf" })} ${total}`);
     out.push(`ai_inference_latency_count${labelText({ model })} ${total}`);
   }
 
-  out.push("# HELP ai_autonomy_boundary_violations Agent actions refused for crossing the autonomy boundary.");
+  out.push(
+    "# HELP ai_autonomy_boundary_violations Agent actions refused for crossing the autonomy boundary.",
+  );
   out.push("# TYPE ai_autonomy_boundary_violations counter");
   const violations = await violationCountsForMetrics();
   if (!violations.length) out.push("ai_autonomy_boundary_violations 0");
   for (const v of violations)
-    out.push(`ai_autonomy_boundary_violations${labelText({ agent: v.agent, category: v.category, cause: v.cause })} ${v.count}`);
+    out.push(
+      `ai_autonomy_boundary_violations${labelText({ agent: v.agent, category: v.category, cause: v.cause })} ${v.count}`,
+    );
   return `${out.join("\n")}\n`;
 }

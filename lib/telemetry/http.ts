@@ -1,7 +1,7 @@
 import "server-only";
-import { type Access, apiRoute } from "@/lib/http/route";
-import { ApiError } from "@/lib/http/errors";
 import { mediaType, readBody } from "@/lib/http/body";
+import { ApiError } from "@/lib/http/errors";
+import { type Access, apiRoute } from "@/lib/http/route";
 import { ParseError } from "./batch";
 import { recordIngestRequest } from "./ingest-stats";
 import { JsonEnvelopeError } from "./parsers/json";
@@ -28,7 +28,8 @@ export function telemetryRoute(name: string, access: Access, handler: Handler) {
           ...(err.line !== undefined ? { line: err.line } : {}),
           ...(err.field !== undefined ? { field: err.field } : {}),
         });
-      if (err instanceof JsonEnvelopeError || err instanceof QueryError) throw ApiError.badRequest(err.message);
+      if (err instanceof JsonEnvelopeError || err instanceof QueryError)
+        throw ApiError.badRequest(err.message);
       throw err;
     }
   });
@@ -44,7 +45,9 @@ export function telemetryRoute(name: string, access: Access, handler: Handler) {
 export function requireMediaType(req: Request, allowed: string[]): string {
   const type = mediaType(req);
   if (!allowed.includes(type))
-    throw ApiError.unsupportedMediaType(`Content-Type must be ${allowed.join(" or ")} (got ${type || "none"})`);
+    throw ApiError.unsupportedMediaType(
+      `Content-Type must be ${allowed.join(" or ")} (got ${type || "none"})`,
+    );
   return type;
 }
 

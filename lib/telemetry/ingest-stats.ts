@@ -29,6 +29,11 @@ export function ingestStatsSnapshot() {
       const [route, status] = k.split("\u0000");
       return { route: route!, status: status!, n };
     }),
-    latency: { bounds: INGEST_LATENCY_BOUNDS, counts: [...latency.counts], sum: latency.sum, count: latency.count },
+    latency: {
+      bounds: INGEST_LATENCY_BOUNDS,
+      counts: [...latency.counts],
+      sum: latency.sum,
+      count: latency.count,
+    },
   };
 }

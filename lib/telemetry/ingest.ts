@@ -3,7 +3,7 @@ import type { DbHandle } from "@/lib/db/client";
 import type { PointBatch } from "./batch";
 import { recordIngest } from "./ingest-stats";
 import { parseJsonBatch } from "./parsers/json";
-import { parseNvidiaSmiCsv, type NvidiaSmiOptions } from "./parsers/nvidia-smi";
+import { type NvidiaSmiOptions, parseNvidiaSmiCsv } from "./parsers/nvidia-smi";
 import { parseOtlpJson } from "./parsers/otlp";
 import { type ExpositionFormat, parseExposition } from "./parsers/prometheus";
 import { writeBatch } from "./writer";
@@ -23,7 +23,11 @@ export async function ingestExposition(text: string, format: ExpositionFormat, h
   return write(format, parseExposition(text, format, Date.now()), handle);
 }
 
-export async function ingestNvidiaSmi(text: string, opts: Omit<NvidiaSmiOptions, "nowMs">, handle?: DbHandle) {
+export async function ingestNvidiaSmi(
+  text: string,
+  opts: Omit<NvidiaSmiOptions, "nowMs">,
+  handle?: DbHandle,
+) {
   return write("nvidia-smi", parseNvidiaSmiCsv(text, { ...opts, nowMs: Date.now() }), handle);
 }
 

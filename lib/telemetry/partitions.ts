@@ -36,7 +36,9 @@ export async function ensurePartitions(h: DbHandle, minutesMs: number[]): Promis
   }
   const days = [...new Set(minutesMs.map((m) => Math.floor(m / DAY)))].filter((d) => !set.has(d));
   if (days.length > MAX_NEW_DAYS_PER_WRITE)
-    throw new ParseError(`points span ${days.length} new days; send at most ${MAX_NEW_DAYS_PER_WRITE} per request`);
+    throw new ParseError(
+      `points span ${days.length} new days; send at most ${MAX_NEW_DAYS_PER_WRITE} per request`,
+    );
   for (const day of days) {
     try {
       await exec(

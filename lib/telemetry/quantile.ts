@@ -19,7 +19,7 @@ export function histogramQuantile(q: number, bounds: number[], counts: number[])
     return finite.length ? finite[finite.length - 1]! : null;
   }
   const upper = bounds[i]!;
-  const lower = i === 0 ? (upper > 0 ? 0 : upper) : bounds[i - 1]!;
+  const lower = i === 0 ? Math.min(0, upper) : bounds[i - 1]!;
   const below = i === 0 ? 0 : c[i - 1]!;
   const inBucket = c[i]! - below;
   if (inBucket <= 0) return upper;

@@ -1,10 +1,7 @@
 import "server-only";
 import { type DbHandle, getDbHandle } from "@/lib/db/client";
 import { unitOf } from "./catalogue";
-import { hasDirtyMinutes, refreshRollups } from "./rollups";
-import { int, intArray, rawRows } from "./sql";
 import { histogramQuantile } from "./quantile";
-
 /**
  * Reads for every panel: one metric, a time range cut into steps, one aggregation.
  *
@@ -25,6 +22,9 @@ import { histogramQuantile } from "./quantile";
  *   1-minute rollups, else raw points. Pending rollups in range are computed first.
  */
 import { QUERY_AGGS, type QueryAgg } from "./query-aggs";
+import { hasDirtyMinutes, refreshRollups } from "./rollups";
+import { int, intArray, rawRows } from "./sql";
+
 export { QUERY_AGGS, type QueryAgg };
 
 export type QueryInput = {
@@ -49,13 +49,15 @@ type ValueRow = { series_id: number; b: string | number; v: number | null };
 
 export async function queryMetric(q: QueryInput, handle?: DbHandle): Promise<QueryResult> {
   const { fromMs, toMs, stepMs, agg } = q;
-  if (![fromMs, toMs, stepMs].every(Number.isSafeInteger)) throw new QueryError("from, to and step must be integers (ms)");
+  if (![fromMs, toMs, stepMs].every(Number.isSafeInteger))
+    throw new QueryError("from, to and step must be integers (ms)");
   if (stepMs < 1 || toMs <= fromMs) throw new QueryError("need step ≥ 1 ms and to > from");
   const res = resolutionFor(stepMs);
   const grain = res === "1h" ? 3_600_000 : res === "1m" ? 60_000 : 1;
   const start = fromMs - (fromMs % grain);
   const steps = Math.ceil((toMs - start) / stepMs);
-  if (steps > MAX_STEPS) throw new QueryError(`too many steps (${steps}); use a larger step (max ${MAX_STEPS} points)`);
+  if (steps > MAX_STEPS)
+    throw new QueryError(`too many steps (${steps}); use a larger step (max ${MAX_STEPS} points)`);
   if (!QUERY_AGGS.includes(agg)) throw new QueryError(`unknown agg ${agg}`);
   const h = handle ?? (await getDbHandle());
   const quantile = agg.startsWith("p") ? Number(agg.slice(1)) / 100 : null;
@@ -73,7 +75,15 @@ export async function queryMetric(q: QueryInput, handle?: DbHandle): Promise<Que
   if (!series.length) return result;
 
   const counterAgg = quantile !== null || agg === "increase" || agg === "rate";
-  const values = await stepValues(h, series, counterAgg ? "increase" : (agg as "avg" | "min" | "max" | "sum" | "last"), start, toMs, stepMs, res);
+  const values = await stepValues(
+    h,
+    series,
+    counterAgg ? "increase" : (agg as "avg" | "min" | "max" | "sum" | "last"),
+    start,
+    toMs,
+    stepMs,
+    res,
+  );
   const stepIndex = (b: number) => Math.round((b - start) / stepMs);
 
   // Per series: values by step.
@@ -90,7 +100,10 @@ export async function queryMetric(q: QueryInput, handle?: DbHandle): Promise<Que
   const stamps = Array.from({ length: steps }, (_, i) => start + i * stepMs);
 
   if (quantile !== null) {
-    const groups = new Map<string, { labels: Record<string, string>; buckets: Map<number, (number | null)[]> }>();
+    const groups = new Map<
+      string,
+      { labels: Record<string, string>; buckets: Map<number, (number | null)[]> }
+    >();
     for (const s of series) {
       const { le, ...rest } = s.labels;
       const labels = q.by ? pick(rest, q.by) : rest;
@@ -144,10 +157,13 @@ export async function queryMetric(q: QueryInput, handle?: DbHandle): Promise<Que
       const xs = g.members.map((m) => m[i]).filter((x): x is number => x !== null && x !== undefined);
       if (!xs.length) return [t, null];
       const v =
-        agg === "avg" ? xs.reduce((a, b) => a + b, 0) / xs.length
-        : agg === "min" ? Math.min(...xs)
-        : agg === "max" ? Math.max(...xs)
-        : xs.reduce((a, b) => a + b, 0);
+        agg === "avg"
+          ? xs.reduce((a, b) => a + b, 0) / xs.length
+          : agg === "min"
+            ? Math.min(...xs)
+            : agg === "max"
+              ? Math.max(...xs)
+              : xs.reduce((a, b) => a + b, 0);
       return [t, scale(v, perStep)];
     });
     result.series.push({ labels: g.labels, points });

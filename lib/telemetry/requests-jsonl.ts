@@ -59,8 +59,10 @@ export function parseRequestsJsonl(text: string): RequestRecord[] {
       throw new RequestsJsonlError(`malformed JSON: ${(err as Error).message}`, i + 1);
     }
     for (const f of ["start", "end", "ttft_s", "latency_s"] as const)
-      if (typeof r?.[f] !== "number" || !Number.isFinite(r[f])) throw new RequestsJsonlError(`${f}: required number`, i + 1);
-    if (typeof r.model !== "string" || !r.model) throw new RequestsJsonlError("model: required string", i + 1);
+      if (typeof r?.[f] !== "number" || !Number.isFinite(r[f]))
+        throw new RequestsJsonlError(`${f}: required number`, i + 1);
+    if (typeof r.model !== "string" || !r.model)
+      throw new RequestsJsonlError("model: required string", i + 1);
     out.push(r);
   });
   return out;
@@ -130,9 +132,27 @@ export function requestsToItems(records: RequestRecord[], host: string): JsonIte
         input += batch * (r.prompt_tokens ?? 0);
         requests += 1;
       }
-      items.push({ metric: "inference_tokens_total", labels: { ...base, type: "output" }, ts: ts1, value: output, kind: "counter" });
-      items.push({ metric: "inference_tokens_total", labels: { ...base, type: "input" }, ts: ts1, value: input, kind: "counter" });
-      items.push({ metric: "inference_requests_total", labels: base, ts: ts1, value: requests, kind: "counter" });
+      items.push({
+        metric: "inference_tokens_total",
+        labels: { ...base, type: "output" },
+        ts: ts1,
+        value: output,
+        kind: "counter",
+      });
+      items.push({
+        metric: "inference_tokens_total",
+        labels: { ...base, type: "input" },
+        ts: ts1,
+        value: input,
+        kind: "counter",
+      });
+      items.push({
+        metric: "inference_requests_total",
+        labels: base,
+        ts: ts1,
+        value: requests,
+        kind: "counter",
+      });
     }
   }
   return items;

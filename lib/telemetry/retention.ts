@@ -35,11 +35,17 @@ export async function applyRetention(policy = retentionFromEnv(), nowMs = Date.n
   let hours = 0;
   if (policy.minuteDays)
     minutes = (
-      await rawRows(h, `delete from telemetry_rollup_1m where bucket < ${int(Math.floor(nowMs - policy.minuteDays * DAY))} returning 1`)
+      await rawRows(
+        h,
+        `delete from telemetry_rollup_1m where bucket < ${int(Math.floor(nowMs - policy.minuteDays * DAY))} returning 1`,
+      )
     ).length;
   if (policy.hourDays)
     hours = (
-      await rawRows(h, `delete from telemetry_rollup_1h where bucket < ${int(Math.floor(nowMs - policy.hourDays * DAY))} returning 1`)
+      await rawRows(
+        h,
+        `delete from telemetry_rollup_1h where bucket < ${int(Math.floor(nowMs - policy.hourDays * DAY))} returning 1`,
+      )
     ).length;
   return { droppedPartitions: dropped, minuteRows: minutes, hourRows: hours };
 }

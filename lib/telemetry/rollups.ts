@@ -21,7 +21,10 @@ export const ROLLUP_LOOKBACK_MS = 15 * MINUTE;
 const upsertSet = `count = excluded.count, sum = excluded.sum, min = excluded.min, max = excluded.max,
   last = excluded.last, last_ts = excluded.last_ts, increase = excluded.increase`;
 
-export async function refreshRollups(handle?: DbHandle, maxMinutes = 5000): Promise<{ minutes: number; hours: number }> {
+export async function refreshRollups(
+  handle?: DbHandle,
+  maxMinutes = 5000,
+): Promise<{ minutes: number; hours: number }> {
   const h = handle ?? (await getDbHandle());
   return rawTransaction(h, async (run) => {
     const claimed = (

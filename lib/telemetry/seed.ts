@@ -22,7 +22,10 @@ export async function seed(ctx: SeedContext): Promise<void> {
   const csv = fs.readFileSync(path.join(dir, "nvsmi.csv"), "utf8");
   const jsonl = fs.readFileSync(path.join(dir, "requests.jsonl"), "utf8");
   const gpu = parseNvidiaSmiCsv(csv, { host: DEMO_HOST, tz: "UTC", nowMs: Date.now() });
-  const requests = parseJsonBatch({ points: requestsToItems(parseRequestsJsonl(jsonl), DEMO_HOST) }, Date.now());
+  const requests = parseJsonBatch(
+    { points: requestsToItems(parseRequestsJsonl(jsonl), DEMO_HOST) },
+    Date.now(),
+  );
   if (requests.rejected.length) throw new Error(`requests.jsonl: ${JSON.stringify(requests.rejected[0])}`);
   gpu.append(requests.batch);
 
@@ -39,5 +42,7 @@ export async function seed(ctx: SeedContext): Promise<void> {
   }
   const r = await writeBatch(gpu, ctx.handle);
   const rolled = await refreshRollups(ctx.handle);
-  ctx.log(`telemetry: H200 trace loaded (${r.accepted} points, ${r.series} series, ${rolled.minutes} minutes rolled up)`);
+  ctx.log(
+    `telemetry: H200 trace loaded (${r.accepted} points, ${r.series} series, ${rolled.minutes} minutes rolled up)`,
+  );
 }

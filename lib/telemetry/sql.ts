@@ -14,10 +14,15 @@ export async function rawTransaction<R>(
 ): Promise<R> {
   if (h.pg) {
     return (await h.pg.begin(async (tx) =>
-      fn(async <T>(sql: string, params: unknown[] = []) => (await tx.unsafe(sql, params as never[])) as unknown as T[]),
+      fn(
+        async <T>(sql: string, params: unknown[] = []) =>
+          (await tx.unsafe(sql, params as never[])) as unknown as T[],
+      ),
     )) as R;
   }
-  return h.lite!.transaction(async (tx) => fn(async <T>(sql: string, params: unknown[] = []) => (await tx.query<T>(sql, params)).rows));
+  return h.lite!.transaction(async (tx) =>
+    fn(async <T>(sql: string, params: unknown[] = []) => (await tx.query<T>(sql, params)).rows),
+  );
 }
 
 /** An integer for inlining into SQL (refuses anything else, so inlining is never an injection). */

@@ -13,7 +13,14 @@ export async function telemetryStats(handle?: DbHandle): Promise<{ series: numbe
   return { series: Number(r?.series ?? 0), points: Number(r?.points ?? 0) };
 }
 
-export type MetricInfo = { name: string; unit: string; kind: string; help: string; series: number; catalogued: boolean };
+export type MetricInfo = {
+  name: string;
+  unit: string;
+  kind: string;
+  help: string;
+  series: number;
+  catalogued: boolean;
+};
 
 /** The catalogue plus every stored metric (unknown ones under their own name) with series counts. */
 export async function listMetrics(handle?: DbHandle): Promise<MetricInfo[]> {
@@ -24,13 +31,19 @@ export async function listMetrics(handle?: DbHandle): Promise<MetricInfo[]> {
   );
   const counts = new Map(rows.map((r) => [r.metric, r]));
   const out: MetricInfo[] = Object.values(CATALOGUE).map((e) => {
-    const stored =
-      e.kind === "histogram" ? counts.get(`${e.name}_bucket`) : counts.get(e.name);
+    const stored = e.kind === "histogram" ? counts.get(`${e.name}_bucket`) : counts.get(e.name);
     return { ...e, series: Number(stored?.n ?? 0), catalogued: true };
   });
   for (const r of rows) {
     if (CATALOGUE[r.metric] || CATALOGUE[r.metric.replace(/_bucket$/, "")]?.kind === "histogram") continue;
-    out.push({ name: r.metric, unit: unitOf(r.metric), kind: r.kind, help: "", series: Number(r.n), catalogued: false });
+    out.push({
+      name: r.metric,
+      unit: unitOf(r.metric),
+      kind: r.kind,
+      help: "",
+      series: Number(r.n),
+      catalogued: false,
+    });
   }
   return out;
 }

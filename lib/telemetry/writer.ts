@@ -67,6 +67,8 @@ async function resolveSeriesIds(h: DbHandle, batch: PointBatch): Promise<Int32Ar
   });
   if (missing.length) {
     if (cache.size + missing.length > CACHE_MAX) cache.clear();
+    // Same lock order in every writer: concurrent upserts of overlapping series cannot deadlock.
+    missing.sort((a, b) => (a.hash < b.hash ? -1 : a.hash > b.hash ? 1 : 0));
     for (let from = 0; from < missing.length; from += 5000) {
       const chunk = missing.slice(from, from + 5000);
       const payload = JSON.stringify(
@@ -75,24 +77,20 @@ async function resolveSeriesIds(h: DbHandle, batch: PointBatch): Promise<Int32Ar
           return { m: s.metric, l: s.labels, h: hash, k: s.kind, t: s.temporality };
         }),
       );
-      // Insert what is new, then read every id (the insert's RETURNING misses rows that existed).
+      // One round trip: insert what is new; DO UPDATE (a no-op write) makes RETURNING include the
+      // rows that already existed (created by another instance or before a cache clear).
       const upsert = `insert into telemetry_series (metric, labels, key_hash, kind, temporality)
         select x->>'m', x->'l', x->>'h', x->>'k', x->>'t' from jsonb_array_elements($1::text::jsonb) x
-        on conflict (key_hash) do nothing`;
-      const select = `select s.id, s.key_hash from telemetry_series s
-        where s.key_hash in (select x->>'h' from jsonb_array_elements($1::text::jsonb) x)`;
-      let rows: { id: number; key_hash: string }[];
-      if (h.pg) {
-        await h.pg.unsafe(upsert, [payload]);
-        rows = (await h.pg.unsafe(select, [payload])) as unknown as typeof rows;
-      } else {
-        await h.lite!.query(upsert, [payload]);
-        rows = (await h.lite!.query<{ id: number; key_hash: string }>(select, [payload])).rows;
-      }
+        on conflict (key_hash) do update set key_hash = excluded.key_hash
+        returning id, key_hash`;
+      const rows: { id: number; key_hash: string }[] = h.pg
+        ? ((await h.pg.unsafe(upsert, [payload])) as unknown as { id: number; key_hash: string }[])
+        : (await h.lite!.query<{ id: number; key_hash: string }>(upsert, [payload])).rows;
       const byHash = new Map(rows.map((r) => [r.key_hash, Number(r.id)]));
       for (const { i, hash } of chunk) {
         const id = byHash.get(hash);
-        if (id === undefined) throw new Error(`series id missing after upsert: ${batch.series[i]!.key.slice(0, 100)}`);
+        if (id === undefined)
+          throw new Error(`series id missing after upsert: ${batch.series[i]!.key.slice(0, 100)}`);
         ids[i] = id;
         cache.set(batch.series[i]!.key, id);
       }
@@ -108,7 +106,12 @@ const num = (v: number) =>
 const dirtySql = (minutes: number[]) =>
   `insert into telemetry_rollup_dirty (minute) values ${minutes.map((m) => `(${m})`).join(",")} on conflict do nothing`;
 
-async function writePostgres(h: DbHandle, batch: PointBatch, ids: Int32Array, minutes: number[]): Promise<void> {
+async function writePostgres(
+  h: DbHandle,
+  batch: PointBatch,
+  ids: Int32Array,
+  minutes: number[],
+): Promise<void> {
   const { seriesIdx, ts, values } = batch;
   const sid = new Array<number>(batch.size);
   for (let i = 0; i < sid.length; i++) sid[i] = ids[seriesIdx[i]!]!;
@@ -125,7 +128,12 @@ async function writePostgres(h: DbHandle, batch: PointBatch, ids: Int32Array, mi
   );
 }
 
-async function writePglite(h: DbHandle, batch: PointBatch, ids: Int32Array, minutes: number[]): Promise<void> {
+async function writePglite(
+  h: DbHandle,
+  batch: PointBatch,
+  ids: Int32Array,
+  minutes: number[],
+): Promise<void> {
   const lite = h.lite!;
   const { seriesIdx, ts, values } = batch;
   await lite.transaction(async (tx) => {
@@ -143,4 +151,3 @@ async function writePglite(h: DbHandle, batch: PointBatch, ids: Int32Array, minu
     await tx.exec(dirtySql(minutes));
   });
 }
-

@@ -1,7 +1,7 @@
-import { ApiError } from "@/lib/http/errors";
 import { mediaType } from "@/lib/http/body";
-import { ingestOtlp } from "@/lib/telemetry/ingest";
+import { ApiError } from "@/lib/http/errors";
 import { INGEST_ACCESS, readIngestJson, telemetryRoute } from "@/lib/telemetry/http";
+import { ingestOtlp } from "@/lib/telemetry/ingest";
 
 /**
  * OTLP/HTTP metrics, JSON encoding (the collector's `otlphttp` exporter with `encoding: json`).
@@ -11,8 +11,11 @@ import { INGEST_ACCESS, readIngestJson, telemetryRoute } from "@/lib/telemetry/h
 export const POST = telemetryRoute("otlp", INGEST_ACCESS, async ({ req }) => {
   const type = mediaType(req);
   if (type === "application/x-protobuf")
-    throw ApiError.unsupportedMediaType("OTLP protobuf is not supported; send application/json (OTLP/JSON encoding)");
-  if (type !== "application/json") throw ApiError.unsupportedMediaType("Content-Type must be application/json");
+    throw ApiError.unsupportedMediaType(
+      "OTLP protobuf is not supported; send application/json (OTLP/JSON encoding)",
+    );
+  if (type !== "application/json")
+    throw ApiError.unsupportedMediaType("Content-Type must be application/json");
   const r = await ingestOtlp(await readIngestJson(req));
   if (!r.rejected) return {};
   return { partialSuccess: { rejectedDataPoints: String(r.rejected), errorMessage: r.errors.join("; ") } };

@@ -33,7 +33,10 @@ export const telemetrySeries = pgTable(
     temporality: text("temporality"),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [index("telemetry_series_metric").on(t.metric), index("telemetry_series_labels").using("gin", t.labels)],
+  (t) => [
+    index("telemetry_series_metric").on(t.metric),
+    index("telemetry_series_labels").using("gin", t.labels),
+  ],
 );
 
 const rollupColumns = {

@@ -1,9 +1,10 @@
 import { type ChildProcess, spawn } from "node:child_process";
 import http from "node:http";
 import type { AddressInfo } from "node:net";
+import postgres from "postgres";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { POST as postJson } from "@/app/api/v1/ingest/route";
 import { POST as postNvidiaSmi } from "@/app/api/v1/ingest/nvidia-smi/route";
+import { POST as postJson } from "@/app/api/v1/ingest/route";
 import { createApiKey } from "@/lib/auth/api-keys";
 import { createTestDb } from "@/test/db";
 import { rawRows } from "../sql";
@@ -21,21 +22,34 @@ function routeServer() {
     const handler = handlers[url.pathname];
     if (!handler) return void res.writeHead(404).end();
     const r = await handler(
-      new Request(url, { method: req.method, headers: req.headers as Record<string, string>, body: Buffer.concat(chunks) }),
+      new Request(url, {
+        method: req.method,
+        headers: req.headers as Record<string, string>,
+        body: Buffer.concat(chunks),
+      }),
     );
     res.writeHead(r.status, { "content-type": "application/json" }).end(await r.text());
   });
 }
 
 function listen(server: http.Server, port = 0): Promise<number> {
-  return new Promise((resolve) => server.listen(port, "127.0.0.1", () => resolve((server.address() as AddressInfo).port)));
+  return new Promise((resolve) =>
+    server.listen(port, "127.0.0.1", () => resolve((server.address() as AddressInfo).port)),
+  );
 }
 
-function collector(args: string[], env: Record<string, string> = {}): ChildProcess & { output: () => string } {
-  const child = spawn("node_modules/.bin/tsx", ["--conditions=react-server", "scripts/collector.ts", ...args], {
-    env: { ...process.env, TZ: "UTC", ...env },
-    stdio: ["ignore", "pipe", "pipe"],
-  });
+function collector(
+  args: string[],
+  env: Record<string, string> = {},
+): ChildProcess & { output: () => string } {
+  const child = spawn(
+    "node_modules/.bin/tsx",
+    ["--conditions=react-server", "scripts/collector.ts", ...args],
+    {
+      env: { ...process.env, TZ: "UTC", ...env },
+      stdio: ["ignore", "pipe", "pipe"],
+    },
+  );
   let out = "";
   child.stderr!.on("data", (d) => (out += d));
   child.stdout!.on("data", (d) => (out += d));
@@ -68,8 +82,21 @@ describe("collector", () => {
     let server = routeServer();
     const port = await listen(server);
     const c = collector(
-      ["nvidia-smi", "--url", `http://127.0.0.1:${port}`, "--key", key, "--interval", "50ms", "--batch", "200ms",
-        "--nvidia-smi", "test/stand-ins/nvidia-smi", "--host", "collector-test"],
+      [
+        "nvidia-smi",
+        "--url",
+        `http://127.0.0.1:${port}`,
+        "--key",
+        key,
+        "--interval",
+        "50ms",
+        "--batch",
+        "200ms",
+        "--nvidia-smi",
+        "test/stand-ins/nvidia-smi",
+        "--host",
+        "collector-test",
+      ],
       { STANDIN_ROWS: "60" },
     );
     for (let i = 0; i < 100 && (await powerPoints("collector-test")) === 0; i++) await sleep(200); // first rows in
@@ -107,4 +134,43 @@ describe("collector", () => {
     );
     expect(Number(r!.n)).toBe(84);
   }, 60_000);
+
+  it.skipIf(!process.env.TEST_DATABASE_URL)(
+    "replay survives PostgreSQL dropping every connection mid-way: nothing lost, nothing doubled",
+    async () => {
+      const server = routeServer();
+      const port = await listen(server);
+      const killer = postgres(db.url!, { max: 1, onnotice: () => {} });
+      let kills = 0;
+      const timer = setInterval(() => {
+        void killer
+          .unsafe(
+            "select pg_terminate_backend(pid) from pg_stat_activity where datname = current_database() and pid <> pg_backend_pid()",
+          )
+          .then(() => kills++)
+          .catch(() => {});
+      }, 700);
+      const c = collector([
+        "replay",
+        "fixtures/h200-inference-trace/nvsmi.csv",
+        "--url",
+        `http://127.0.0.1:${port}`,
+        "--key",
+        key,
+        "--speed",
+        "60",
+        "--host",
+        "restart-test",
+      ]);
+      const code = await exited(c);
+      clearInterval(timer);
+      await killer.end();
+      server.closeAllConnections();
+      await new Promise((r) => server.close(r));
+      expect(code, c.output()).toBe(0);
+      expect(kills).toBeGreaterThan(2);
+      expect(await powerPoints("restart-test")).toBe(1263);
+    },
+    90_000,
+  );
 });

@@ -21,7 +21,15 @@ export class Sender {
   private running = false;
   private wake: (() => void) | null = null;
   private idleWaiters: (() => void)[] = [];
-  readonly stats = { sentBatches: 0, sentPoints: 0, accepted: 0, retries: 0, dropped: 0, failed: 0, bytes: 0 };
+  readonly stats = {
+    sentBatches: 0,
+    sentPoints: 0,
+    accepted: 0,
+    retries: 0,
+    dropped: 0,
+    failed: 0,
+    bytes: 0,
+  };
   private stopped = false;
 
   constructor(private readonly opts: SenderOptions) {}

@@ -20,7 +20,12 @@ describe("nvidia-smi CSV", () => {
     expect(of("gpu_power_watts")).toHaveLength(1263);
     expect(of("gpu_power_watts")[0]).toEqual({
       metric: "gpu_power_watts",
-      labels: { host: "h200-demo", gpu: "0", uuid: "GPU-25c134ee-cb06-f00f-1e0c-f2332097f743", model: "NVIDIA H200" },
+      labels: {
+        host: "h200-demo",
+        gpu: "0",
+        uuid: "GPU-25c134ee-cb06-f00f-1e0c-f2332097f743",
+        model: "NVIDIA H200",
+      },
       ts: Date.UTC(2026, 10, 26, 6, 22, 27, 309),
       value: 77.91,
     });
@@ -38,7 +43,11 @@ describe("nvidia-smi CSV", () => {
 
   it("honours tz and noheader with a field list; nounits values", () => {
     const at = (tz: string) =>
-      parseNvidiaSmiCsv("timestamp, temperature.gpu\n2026/07/01 12:00:00.000, 40\n", { host: "h", tz, nowMs: NOW }).ts[0];
+      parseNvidiaSmiCsv("timestamp, temperature.gpu\n2026/07/01 12:00:00.000, 40\n", {
+        host: "h",
+        tz,
+        nowMs: NOW,
+      }).ts[0];
     expect(at("UTC")).toBe(Date.UTC(2026, 6, 1, 12));
     expect(at("+02:00")).toBe(Date.UTC(2026, 6, 1, 10));
     expect(at("Europe/Berlin")).toBe(Date.UTC(2026, 6, 1, 10)); // CEST
@@ -64,7 +73,10 @@ describe("nvidia-smi CSV", () => {
       }
       throw new Error("expected error");
     };
-    expect(bad("timestamp, power.draw [W]\n2026/11/26 06:22:27.309, abc W\n")).toMatchObject({ line: 2, field: "power.draw" });
+    expect(bad("timestamp, power.draw [W]\n2026/11/26 06:22:27.309, abc W\n")).toMatchObject({
+      line: 2,
+      field: "power.draw",
+    });
     expect(bad("timestamp, power.draw [W]\n2026/11/26 06:22:27.309, 1 W, 3\n").line).toBe(2);
     expect(bad("timestamp, power.draw [W]\n26-11-2026, 1 W\n").line).toBe(2);
     expect(() => zoneResolver("Mars/Olympus")).toThrow(/time zone/);
@@ -99,7 +111,11 @@ describe("OTLP JSON", () => {
     ]);
     expect(buckets[0]!.labels.model).toBe("llama");
     // ms → s on bounds and sum
-    expect(of("inference_time_to_first_token_seconds_bucket").map((r) => r.labels.le)).toEqual(["0.1", "0.5", "+Inf"]);
+    expect(of("inference_time_to_first_token_seconds_bucket").map((r) => r.labels.le)).toEqual([
+      "0.1",
+      "0.5",
+      "+Inf",
+    ]);
     expect(of("inference_time_to_first_token_seconds_sum")[0]!.value).toBeCloseTo(0.45);
     expect(of("inference_tokens_total")[0]).toMatchObject({ value: 300, labels: { type: "output" } });
     expect(of("request_size_bucket").at(-1)).toMatchObject({ value: 4 });

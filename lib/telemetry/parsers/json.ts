@@ -9,8 +9,8 @@
  *   made at ts); stored as `<metric>_bucket{le}` / `_sum` / `_count` (see batch.ts).
  * Items are judged one by one: good ones are kept, bad ones reported with their index. Pure module.
  */
-import { type Labels, PointBatch, type Temporality, checkLabels, checkMetricName, formatLe } from "../batch";
-import { CATALOGUE, DCGM_FIELDS, type MetricKind, conversionFactor } from "../catalogue";
+import { checkLabels, checkMetricName, formatLe, type Labels, PointBatch, type Temporality } from "../batch";
+import { CATALOGUE, conversionFactor, DCGM_FIELDS, type MetricKind } from "../catalogue";
 
 export type JsonHistogram = { bounds: number[]; counts: number[]; sum?: number; count?: number };
 export type JsonItem = {
@@ -25,7 +25,8 @@ export type JsonItem = {
 
 export type JsonBatchResult = { batch: PointBatch; rejected: { index: number; error: string }[] };
 
-const isObj = (v: unknown): v is Record<string, unknown> => typeof v === "object" && v !== null && !Array.isArray(v);
+const isObj = (v: unknown): v is Record<string, unknown> =>
+  typeof v === "object" && v !== null && !Array.isArray(v);
 
 export class JsonEnvelopeError extends Error {}
 
@@ -70,7 +71,8 @@ function addItem(batch: PointBatch, item: unknown, nowMs: number): void {
     throw new Error('temporality: "cumulative" or "delta"');
   if (item.histogram !== undefined) {
     if (item.value !== undefined) throw new Error("give value or histogram, not both");
-    return addHistogram(batch, metric, labels, ts, item.histogram, (item.temporality as Temporality) ?? "delta");
+    addHistogram(batch, metric, labels, ts, item.histogram, (item.temporality as Temporality) ?? "delta");
+    return;
   }
   if (typeof item.value !== "number" && item.value !== null) throw new Error("value: required number");
   if (item.value === null) return; // an explicit gap: nothing to store
@@ -83,9 +85,11 @@ function addItem(batch: PointBatch, item: unknown, nowMs: number): void {
   if (item.kind !== undefined && item.kind !== "gauge" && item.kind !== "counter")
     throw new Error('kind: "gauge" or "counter"');
   const catalogued = CATALOGUE[metric]?.kind;
-  const kind: MetricKind = item.kind ?? (catalogued === "counter" || catalogued === "bitmask" ? catalogued : "gauge");
+  const kind: MetricKind =
+    item.kind ?? (catalogued === "counter" || catalogued === "bitmask" ? catalogued : "gauge");
   const temporality = kind === "counter" ? ((item.temporality as Temporality) ?? "cumulative") : null;
-  if (kind === "counter" && temporality === "cumulative" && !(value >= 0)) throw new Error("value: a counter cannot be negative");
+  if (kind === "counter" && temporality === "cumulative" && !(value >= 0))
+    throw new Error("value: a counter cannot be negative");
   batch.add(metric, labels, kind, temporality, ts, value);
 }
 
@@ -117,7 +121,8 @@ function addHistogram(
   if (counts.length !== bounds.length + 1)
     throw new Error(`histogram.counts: ${counts.length} entries; expected bounds + 1 = ${bounds.length + 1}`);
   for (let i = 1; i < bounds.length; i++)
-    if (!((bounds[i] as number) > (bounds[i - 1] as number))) throw new Error("histogram.bounds: must be strictly increasing");
+    if (!((bounds[i] as number) > (bounds[i - 1] as number)))
+      throw new Error("histogram.bounds: must be strictly increasing");
   if ("le" in labels) throw new Error("labels.le: reserved for histogram buckets");
   const total = (counts as number[]).reduce((a, b) => a + b, 0);
   const count = h.count === undefined ? total : h.count;

@@ -5,8 +5,8 @@
  * (`2026/11/26 06:22:27.309`) have no zone: `tz` says which (IANA name, "UTC" or ±HH:MM).
  * Any malformed row rejects the whole body (line and field named). Pure module.
  */
-import { type Labels, LIMITS, PointBatch, ParseError, checkTimestampMs, sanitizeMetricName } from "../batch";
-import { CATALOGUE, NVIDIA_SMI_FIELDS, conversionFactor, unitFactor } from "../catalogue";
+import { checkTimestampMs, type Labels, LIMITS, ParseError, PointBatch, sanitizeMetricName } from "../batch";
+import { CATALOGUE, conversionFactor, NVIDIA_SMI_FIELDS, unitFactor } from "../catalogue";
 
 export type NvidiaSmiOptions = {
   host: string;
@@ -17,7 +17,16 @@ export type NvidiaSmiOptions = {
 };
 
 /** Columns used as identity labels or ignored (text, no numeric reading). */
-const IDENTITY_FIELDS = new Set(["timestamp", "name", "gpu_name", "uuid", "gpu_uuid", "index", "pci.bus_id", "gpu_bus_id"]);
+const IDENTITY_FIELDS = new Set([
+  "timestamp",
+  "name",
+  "gpu_name",
+  "uuid",
+  "gpu_uuid",
+  "index",
+  "pci.bus_id",
+  "gpu_bus_id",
+]);
 const PER_REASON = /^clocks_(event|throttle)_reasons\.(?!active$)/;
 
 type Column = { field: string; unit?: string; metric?: string; factor: number; skip: boolean };
@@ -75,7 +84,8 @@ export function parseNvidiaSmiCsv(text: string, opts: NvidiaSmiOptions): PointBa
       if (value === null) continue;
       const s = batch.seriesFor(col.metric!, labels, CATALOGUE[col.metric!]?.kind ?? "gauge", null);
       const prev = lastTsBySeries[s];
-      if (prev !== undefined && ts <= prev) throw new ParseError("duplicate sample for the same GPU and timestamp", lineNo);
+      if (prev !== undefined && ts <= prev)
+        throw new ParseError("duplicate sample for the same GPU and timestamp", lineNo);
       lastTsBySeries[s] = ts;
       batch.push(s, ts, value);
     }
@@ -114,7 +124,12 @@ function parseCell(text: string, col: Column, lineNo: number): number | null {
   if (/^0x[0-9a-fA-F]+$/.test(text)) return Number(BigInt(text));
   if (col.metric === "gpu_performance_state") {
     const m = /^P(\d{1,2})$/.exec(text);
-    if (!m) throw new ParseError(`${col.field}: invalid performance state "${text.slice(0, 20)}"`, lineNo, col.field);
+    if (!m)
+      throw new ParseError(
+        `${col.field}: invalid performance state "${text.slice(0, 20)}"`,
+        lineNo,
+        col.field,
+      );
     return Number(m[1]);
   }
   if (text === "Active") return 1;
@@ -127,7 +142,8 @@ function parseCell(text: string, col: Column, lineNo: number): number | null {
   const valueUnit = m[2];
   if (valueUnit && col.metric && !col.metric.startsWith("nvidia_smi_")) {
     const f = unitFactor(valueUnit);
-    if (f === undefined) throw new ParseError(`${col.field}: unknown unit "${valueUnit.slice(0, 20)}"`, lineNo, col.field);
+    if (f === undefined)
+      throw new ParseError(`${col.field}: unknown unit "${valueUnit.slice(0, 20)}"`, lineNo, col.field);
     return n * f;
   }
   return n * col.factor;
@@ -135,7 +151,12 @@ function parseCell(text: string, col: Column, lineNo: number): number | null {
 
 function parseTimestamp(text: string, toUtc: (parts: number[]) => number, lineNo: number): number {
   const m = /^(\d{4})[/-](\d{2})[/-](\d{2})[ T](\d{2}):(\d{2}):(\d{2})(?:\.(\d{1,6}))?$/.exec(text);
-  if (!m) throw new ParseError(`timestamp: expected YYYY/MM/DD HH:MM:SS.mmm, got "${text.slice(0, 40)}"`, lineNo, "timestamp");
+  if (!m)
+    throw new ParseError(
+      `timestamp: expected YYYY/MM/DD HH:MM:SS.mmm, got "${text.slice(0, 40)}"`,
+      lineNo,
+      "timestamp",
+    );
   const ms = m[7] ? Math.round(Number(`0.${m[7]}`) * 1000) : 0;
   const ts = toUtc([+m[1]!, +m[2]!, +m[3]!, +m[4]!, +m[5]!, +m[6]!, ms]);
   checkTimestampMs(ts, lineNo);
@@ -168,7 +189,14 @@ export function zoneResolver(tz: string): (parts: number[]) => number {
   }
   const offsetAt = (utcMs: number) => {
     const parts = Object.fromEntries(fmt.formatToParts(new Date(utcMs)).map((x) => [x.type, x.value]));
-    const asUtc = Date.UTC(+parts.year!, +parts.month! - 1, +parts.day!, +parts.hour!, +parts.minute!, +parts.second!);
+    const asUtc = Date.UTC(
+      +parts.year!,
+      +parts.month! - 1,
+      +parts.day!,
+      +parts.hour!,
+      +parts.minute!,
+      +parts.second!,
+    );
     return asUtc - Math.floor(utcMs / 1000) * 1000;
   };
   return (p) => {

@@ -7,25 +7,26 @@
  * a malformed envelope throws ParseError. Pure module.
  */
 import {
-  type Labels,
-  LIMITS,
-  PointBatch,
-  ParseError,
-  type Temporality,
   checkLabels,
   formatLe,
+  type Labels,
+  LIMITS,
+  ParseError,
+  PointBatch,
   sanitizeLabelName,
   sanitizeMetricName,
   seriesKey,
+  type Temporality,
 } from "../batch";
-import { LABEL_ALIASES, OTEL_METRICS, conversionFactor, resolveSourceUnit } from "../catalogue";
+import { conversionFactor, LABEL_ALIASES, OTEL_METRICS, resolveSourceUnit } from "../catalogue";
 
 export type OtlpResult = { batch: PointBatch; rejected: number; errors: string[] };
 
 // biome-ignore lint/suspicious/noExplicitAny: OTLP JSON is walked defensively, field by field
 type Json = any;
 
-const isObj = (v: unknown): v is Record<string, Json> => typeof v === "object" && v !== null && !Array.isArray(v);
+const isObj = (v: unknown): v is Record<string, Json> =>
+  typeof v === "object" && v !== null && !Array.isArray(v);
 const arr = (v: unknown): Json[] => (Array.isArray(v) ? v : []);
 
 class PointError extends Error {}
@@ -48,12 +49,17 @@ export function parseOtlpJson(body: unknown, nowMs: number): OtlpResult {
       if (!isObj(sm)) throw new ParseError(`resourceMetrics[${r}].scopeMetrics[${s}] must be an object`);
       const scopeLabels: Labels = { ...attributesToLabels(sm.scope?.attributes) };
       if (typeof sm.scope?.name === "string" && sm.scope.name) scopeLabels.otel_scope_name = sm.scope.name;
-      if (typeof sm.scope?.version === "string" && sm.scope.version) scopeLabels.otel_scope_version = sm.scope.version;
+      if (typeof sm.scope?.version === "string" && sm.scope.version)
+        scopeLabels.otel_scope_version = sm.scope.version;
+      const base = { labels: { ...resourceLabels, ...scopeLabels }, sig: "" };
+      base.sig = JSON.stringify(base.labels);
       arr(sm.metrics).forEach((m, k) => {
         const where = `resourceMetrics[${r}].scopeMetrics[${s}].metrics[${k}]`;
         if (!isObj(m) || typeof m.name !== "string" || !m.name)
           throw new ParseError(`${where}: a metric needs a name`, undefined, where);
-        const shape = ["gauge", "sum", "histogram", "exponentialHistogram", "summary"].find((t) => isObj(m[t]));
+        const shape = ["gauge", "sum", "histogram", "exponentialHistogram", "summary"].find((t) =>
+          isObj(m[t]),
+        );
         if (!shape) {
           reject(`${where} (${m.name})`, new Error("no gauge/sum/histogram/exponentialHistogram/summary"));
           return;
@@ -61,10 +67,11 @@ export function parseOtlpJson(body: unknown, nowMs: number): OtlpResult {
         arr(m[shape].dataPoints).forEach((dp, p) => {
           try {
             if (!isObj(dp)) throw new PointError("data point must be an object");
-            const labels = { ...resourceLabels, ...scopeLabels, ...attributesToLabels(dp.attributes) };
-            addPoint(batch, m, shape, m[shape], dp, labels, nowMs);
+            const { labels, sig } = pointLabels(base, dp.attributes);
+            addPoint(batch, m, shape, m[shape], dp, labels, sig, nowMs);
           } catch (err) {
-            if (err instanceof PointError || err instanceof ParseError) reject(`${where}.dataPoints[${p}] (${m.name})`, err);
+            if (err instanceof PointError || err instanceof ParseError)
+              reject(`${where}.dataPoints[${p}] (${m.name})`, err);
             else throw err;
           }
         });
@@ -74,11 +81,54 @@ export function parseOtlpJson(body: unknown, nowMs: number): OtlpResult {
   return { batch, rejected, errors };
 }
 
+// Exporters repeat the same attribute sets on every export: label sets and series keys are
+// cached by a signature of the raw attributes, so the hot path skips sorting and validation.
+const CACHE_MAX = 200_000;
+const labelSets = new Map<string, { labels: Labels; sig: string }>();
+const seriesKeys = new Map<string, string>();
+const labelNames = new Map<string, string>();
+
+function pointLabels(base: { labels: Labels; sig: string }, attrs: unknown): { labels: Labels; sig: string } {
+  let sig = base.sig;
+  if (Array.isArray(attrs))
+    for (const a of attrs)
+      if (isObj(a) && typeof a.key === "string") sig += `\u0001${a.key}\u0002${anyValueToString(a.value)}`;
+  let hit = labelSets.get(sig);
+  if (!hit) {
+    const labels = { ...base.labels, ...attributesToLabels(attrs) };
+    checkLabels(labels);
+    hit = { labels, sig };
+    if (labelSets.size >= CACHE_MAX) labelSets.clear();
+    labelSets.set(sig, hit);
+  }
+  return hit;
+}
+
+function cachedSeriesKey(metric: string, labels: Labels, sig: string): string {
+  const k = `${metric}\u0000${sig}`;
+  let key = seriesKeys.get(k);
+  if (key === undefined) {
+    key = seriesKey(metric, labels);
+    if (seriesKeys.size >= CACHE_MAX) seriesKeys.clear();
+    seriesKeys.set(k, key);
+  }
+  return key;
+}
+
+function labelName(key: string): string {
+  let n = labelNames.get(key);
+  if (n === undefined) {
+    n = LABEL_ALIASES[key] ?? sanitizeLabelName(key);
+    if (labelNames.size < 10_000) labelNames.set(key, n);
+  }
+  return n;
+}
+
 function attributesToLabels(attrs: unknown): Labels {
   const out: Labels = {};
   for (const a of arr(attrs)) {
     if (!isObj(a) || typeof a.key !== "string") continue;
-    const name = LABEL_ALIASES[a.key] ?? sanitizeLabelName(a.key);
+    const name = labelName(a.key);
     out[name] = anyValueToString(a.value);
   }
   return out;
@@ -93,7 +143,9 @@ function anyValueToString(v: Json): string {
   if ("bytesValue" in v) return String(v.bytesValue);
   if ("arrayValue" in v) return JSON.stringify(arr(v.arrayValue?.values).map(anyValueToString));
   if ("kvlistValue" in v)
-    return JSON.stringify(Object.fromEntries(arr(v.kvlistValue?.values).map((kv) => [kv?.key, anyValueToString(kv?.value)])));
+    return JSON.stringify(
+      Object.fromEntries(arr(v.kvlistValue?.values).map((kv) => [kv?.key, anyValueToString(kv?.value)])),
+    );
   return "";
 }
 
@@ -131,25 +183,60 @@ function temporalityOf(agg: Json): Temporality {
 }
 
 /** Our name and unit factor for an OTLP metric (catalogue mapping, else its own sanitized name). */
+const targets = new Map<string, { name: string; factor: number; mapped: boolean }>();
 function target(m: Json, labels: Labels): { name: string; factor: number; mapped: boolean } {
+  const k = `${m.name}\u0000${m.unit}\u0000${labels.hw_type ?? ""}`;
+  let t = targets.get(k);
+  if (!t) {
+    t = resolveTarget(m, labels);
+    if (targets.size < 10_000) targets.set(k, t);
+  }
+  return t;
+}
+
+function resolveTarget(m: Json, labels: Labels): { name: string; factor: number; mapped: boolean } {
   const mapping = OTEL_METRICS[m.name];
   if (mapping && (!mapping.gpuOnly || labels.hw_type === "gpu")) {
     const declared = typeof m.unit === "string" && m.unit ? m.unit : undefined;
-    return { name: mapping.canonical, factor: conversionFactor(resolveSourceUnit(mapping, declared)), mapped: true };
+    return {
+      name: mapping.canonical,
+      factor: conversionFactor(resolveSourceUnit(mapping, declared)),
+      mapped: true,
+    };
   }
   return { name: sanitizeMetricName(m.name), factor: 1, mapped: false };
 }
 
-function addPoint(batch: PointBatch, m: Json, shape: string, agg: Json, dp: Json, labels: Labels, nowMs: number) {
-  checkLabels(labels);
+function addPoint(
+  batch: PointBatch,
+  m: Json,
+  shape: string,
+  agg: Json,
+  dp: Json,
+  labels: Labels,
+  sig: string,
+  nowMs: number,
+) {
   const ts = timeMs(dp, nowMs);
   const t = target(m, labels);
-  const add = (metric: string, l: Labels, kind: Parameters<PointBatch["add"]>[2], temp: Temporality | null, v: number) => {
+  const add = (
+    metric: string,
+    l: Labels,
+    kind: Parameters<PointBatch["add"]>[2],
+    temp: Temporality | null,
+    v: number,
+  ) => {
     if (metric.length > LIMITS.maxMetricNameLength) throw new PointError("metric name too long");
-    batch.push(batch.seriesFor(metric, l, kind, temp, seriesKey(metric, l)), ts, v);
+    const key = l === labels ? cachedSeriesKey(metric, l, sig) : seriesKey(metric, l);
+    batch.push(batch.seriesFor(metric, l, kind, temp, key), ts, v);
   };
   if (shape === "gauge" || shape === "sum") {
-    const v = dp.asDouble !== undefined ? double(dp.asDouble, "asDouble") : dp.asInt !== undefined ? int64(dp.asInt, "asInt") : null;
+    const v =
+      dp.asDouble !== undefined
+        ? double(dp.asDouble, "asDouble")
+        : dp.asInt !== undefined
+          ? int64(dp.asInt, "asInt")
+          : null;
     if (v === null) throw new PointError("a number data point needs asDouble or asInt");
     if (shape === "gauge") return add(t.name, labels, "gauge", null, v * t.factor);
     const temporality = temporalityOf(agg);
@@ -165,7 +252,13 @@ function addPoint(batch: PointBatch, m: Json, shape: string, agg: Json, dp: Json
     for (const q of arr(dp.quantileValues)) {
       const quantile = double(q?.quantile ?? 0, "quantile");
       if (!(quantile >= 0 && quantile <= 1)) throw new PointError("quantile must be in [0, 1]");
-      add(t.name, { ...labels, quantile: String(quantile) }, "summary", null, double(q?.value ?? 0, "value") * t.factor);
+      add(
+        t.name,
+        { ...labels, quantile: String(quantile) },
+        "summary",
+        null,
+        double(q?.value ?? 0, "value") * t.factor,
+      );
     }
     add(`${t.name}_sum`, labels, "counter", "cumulative", sum * t.factor);
     add(`${t.name}_count`, labels, "counter", "cumulative", count);
@@ -180,7 +273,9 @@ function addPoint(batch: PointBatch, m: Json, shape: string, agg: Json, dp: Json
     bounds = arr(dp.explicitBounds).map((b) => double(b, "explicitBounds"));
     counts = arr(dp.bucketCounts).map((c) => int64(c, "bucketCounts"));
     if (counts.length > 0 && counts.length !== bounds.length + 1)
-      throw new PointError(`bucketCounts has ${counts.length} entries; explicitBounds has ${bounds.length} (expected bounds + 1)`);
+      throw new PointError(
+        `bucketCounts has ${counts.length} entries; explicitBounds has ${bounds.length} (expected bounds + 1)`,
+      );
     for (let i = 1; i < bounds.length; i++)
       if (!(bounds[i]! > bounds[i - 1]!)) throw new PointError("explicitBounds must be strictly increasing");
     if (bounds.some((b) => !Number.isFinite(b))) throw new PointError("explicitBounds must be finite");
@@ -228,14 +323,15 @@ function exponentialToExplicit(dp: Json): { bounds: number[]; counts: number[] }
   const pos = dp.positive ?? {};
   const posCounts = arr(pos.bucketCounts).map((c) => int64(c, "positive.bucketCounts"));
   const posOffset = int64(pos.offset ?? 0, "positive.offset");
-  if (posCounts.length > 4096 || negCounts.length > 4096) throw new PointError("too many exponential buckets");
+  if (posCounts.length > 4096 || negCounts.length > 4096)
+    throw new PointError("too many exponential buckets");
   for (let i = 0; i < posCounts.length; i++) {
     bounds.push(base ** (posOffset + i + 1));
     counts.push(posCounts[i]!);
   }
   counts.push(0); // +Inf bucket: everything is inside the last positive bucket
   for (let i = 1; i < bounds.length; i++)
-    if (!(bounds[i]! > bounds[i - 1]!)) throw new PointError("exponential bucket bounds overlap the zero threshold");
+    if (!(bounds[i]! > bounds[i - 1]!))
+      throw new PointError("exponential bucket bounds overlap the zero threshold");
   return { bounds, counts };
 }
-

@@ -28,7 +28,14 @@ describe("Prometheus 0.0.4", () => {
     expect(find("node_load1")[0]).toMatchObject({ value: 0.42, ts: NOW });
     expect(find("node_scrape_collector_success")[0]!.ts).toBe(1795674147309);
     expect(Number.isNaN(find("node_textfile_scrape_error")[0]!.value)).toBe(true);
-    expect(find("http_request_duration_seconds_bucket").map((r) => r.labels.le)).toEqual(["0.1", "0.5", "1", "2", "5", "+Inf"]);
+    expect(find("http_request_duration_seconds_bucket").map((r) => r.labels.le)).toEqual([
+      "0.1",
+      "0.5",
+      "1",
+      "2",
+      "5",
+      "+Inf",
+    ]);
     expect(find("go_gc_duration_seconds", { quantile: "0.5" })[0]!.value).toBe(5.4305e-5);
     expect(find("go_gc_duration_seconds_count")[0]!.value).toBe(7214);
     expect(rows).toHaveLength(22);
@@ -38,7 +45,10 @@ describe("Prometheus 0.0.4", () => {
     const b = parseExposition(fixture("node-exporter.prom"), "prometheus", NOW);
     const s = (m: string) => b.series.find((x) => x.metric === m)!;
     expect(s("node_cpu_seconds_total")).toMatchObject({ kind: "counter", temporality: "cumulative" });
-    expect(s("http_request_duration_seconds_bucket")).toMatchObject({ kind: "histogram", temporality: "cumulative" });
+    expect(s("http_request_duration_seconds_bucket")).toMatchObject({
+      kind: "histogram",
+      temporality: "cumulative",
+    });
     expect(s("node_memory_MemAvailable_bytes")).toMatchObject({ kind: "gauge", temporality: null });
     expect(s("node_load1").kind).toBe("unknown");
   });
@@ -103,7 +113,10 @@ describe("Prometheus 0.0.4", () => {
 describe("OpenMetrics 1.0", () => {
   it("parses counters, histograms with exemplars, units, info; drops _created; seconds timestamps", () => {
     const rows = rowsOf(fixture("openmetrics.txt"), "openmetrics");
-    expect(rows.find((r) => r.metric === "inference_requests_total")).toMatchObject({ value: 1027, ts: 1795674200500 });
+    expect(rows.find((r) => r.metric === "inference_requests_total")).toMatchObject({
+      value: 1027,
+      ts: 1795674200500,
+    });
     expect(rows.some((r) => r.metric === "inference_requests_created")).toBe(false);
     expect(rows.filter((r) => r.metric === "inference_duration_seconds_bucket")).toHaveLength(3);
     expect(rows.find((r) => r.metric === "build_info")!.value).toBe(1);
@@ -116,10 +129,14 @@ describe("OpenMetrics 1.0", () => {
     ["empty line", "a 1\n\n# EOF\n", 2],
     ["counter without _total", "# TYPE c counter\nc 1\n# EOF\n", 2],
     ["negative counter", "# TYPE c counter\nc_total -1\n# EOF\n", 2],
-    ["interleaved families", "# TYPE a gauge\na 1\n# TYPE b gauge\nb 1\na{x=\"1\"} 2\n# EOF\n", 5],
+    ["interleaved families", '# TYPE a gauge\na 1\n# TYPE b gauge\nb 1\na{x="1"} 2\n# EOF\n', 5],
     ["free comment", "# hello\n# EOF\n", 1],
     ["trailing comma", 'a{x="1",} 1\n# EOF\n', 1],
-    ["unordered buckets", '# TYPE h histogram\nh_bucket{le="2"} 1\nh_bucket{le="1"} 1\nh_bucket{le="+Inf"} 1\n# EOF\n', 3],
+    [
+      "unordered buckets",
+      '# TYPE h histogram\nh_bucket{le="2"} 1\nh_bucket{le="1"} 1\nh_bucket{le="+Inf"} 1\n# EOF\n',
+      3,
+    ],
     ["count mismatch", '# TYPE h histogram\nh_bucket{le="+Inf"} 3\nh_count 4\n# EOF\n', 2],
     ["exemplar on gauge", '# TYPE g gauge\ng 1 # {a="b"} 1\n# EOF\n', 2],
     ["unit mismatch", "# TYPE a_seconds gauge\n# UNIT a_seconds bytes\n# EOF\n", 2],

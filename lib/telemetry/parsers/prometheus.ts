@@ -6,17 +6,32 @@
  * are dropped (they restate the start time, not a value).
  */
 import {
-  type Labels,
-  LIMITS,
-  PointBatch,
-  ParseError,
   checkTimestampMs,
   formatLe,
+  type Labels,
+  LIMITS,
+  ParseError,
+  PointBatch,
   parseLe,
   seriesKey,
   type Temporality,
 } from "../batch";
-import { DCGM_FIELDS, LABEL_ALIASES, type MetricKind, conversionFactor, resolveSourceUnit, unitFromHelp } from "../catalogue";
+import {
+  conversionFactor,
+  DCGM_FIELDS,
+  type MetricKind,
+  resolveSourceUnit,
+  unitFromHelp,
+} from "../catalogue";
+import {
+  type BucketObs,
+  checkExemplar,
+  checkHistogram,
+  parseDescriptor,
+  parseNumber,
+  type Role,
+  renameLabels,
+} from "./exposition-checks";
 import { readSeriesText } from "./series-text";
 
 export type ExpositionFormat = "prometheus" | "openmetrics";
@@ -41,8 +56,6 @@ type Family = {
   hasSamples: boolean;
   closed: boolean;
 };
-
-type Role = "value" | "total" | "created" | "bucket" | "sum" | "count" | "quantile" | "gsum" | "gcount" | "info";
 
 const SUFFIXES: Record<FamilyType, [string, Role][]> = {
   counter: [
@@ -73,7 +86,16 @@ const SUFFIXES: Record<FamilyType, [string, Role][]> = {
 };
 
 const PROM_TYPES = new Set(["counter", "gauge", "histogram", "summary", "untyped"]);
-const OM_TYPES = new Set(["counter", "gauge", "histogram", "gaugehistogram", "summary", "unknown", "info", "stateset"]);
+const OM_TYPES = new Set([
+  "counter",
+  "gauge",
+  "histogram",
+  "gaugehistogram",
+  "summary",
+  "unknown",
+  "info",
+  "stateset",
+]);
 
 /** Per-line facts that depend only on (series text, family state): cached per body. */
 type LineMeta = {
@@ -88,32 +110,7 @@ type LineMeta = {
   nonNegative: boolean;
 };
 
-type BucketObs = { le: number; value: number; line: number };
 type Group = { family: Family; buckets: BucketObs[]; count?: number; firstLine: number };
-
-const NUMBER_RE = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
-
-function parseNumber(tok: string, lineNo: number, what: string): number {
-  const c = tok.charCodeAt(0);
-  // Fast path: plain decimals (the overwhelmingly common case).
-  if ((c >= 48 && c <= 57) || c === 45 || c === 43 || c === 46) {
-    if (NUMBER_RE.test(tok)) return Number(tok);
-  }
-  switch (tok) {
-    case "NaN":
-    case "nan":
-      return Number.NaN;
-    case "+Inf":
-    case "Inf":
-    case "+inf":
-    case "inf":
-      return Number.POSITIVE_INFINITY;
-    case "-Inf":
-    case "-inf":
-      return Number.NEGATIVE_INFINITY;
-  }
-  throw new ParseError(`invalid ${what} "${tok.slice(0, 40)}"`, lineNo);
-}
 
 export function parseExposition(text: string, format: ExpositionFormat, nowMs: number): PointBatch {
   const om = format === "openmetrics";
@@ -140,7 +137,8 @@ export function parseExposition(text: string, format: ExpositionFormat, nowMs: n
 
   const enter = (f: Family) => {
     if (current === f) return;
-    if (om && f.closed) throw new ParseError(`metric family ${f.name} is interleaved with another family`, lineNo);
+    if (om && f.closed)
+      throw new ParseError(`metric family ${f.name} is interleaved with another family`, lineNo);
     if (current) current.closed = true;
     current = f;
   };
@@ -176,7 +174,8 @@ export function parseExposition(text: string, format: ExpositionFormat, nowMs: n
       if (d.kind === "TYPE") {
         if (f.typeSet) throw new ParseError(`second TYPE line for ${d.name}`, lineNo);
         if (f.hasSamples) throw new ParseError(`TYPE line for ${d.name} appears after its samples`, lineNo);
-        if (!(om ? OM_TYPES : PROM_TYPES).has(d.value)) throw new ParseError(`unknown metric type "${d.value}"`, lineNo);
+        if (!(om ? OM_TYPES : PROM_TYPES).has(d.value))
+          throw new ParseError(`unknown metric type "${d.value}"`, lineNo);
         f.type = d.value as FamilyType;
         f.typeSet = true;
         metaCache.clear();
@@ -204,7 +203,8 @@ export function parseExposition(text: string, format: ExpositionFormat, nowMs: n
 
     // value [timestamp] [# exemplar]
     let i = st.length;
-    if (line.charCodeAt(i) !== 32 && line.charCodeAt(i) !== 9) throw new ParseError("expected a space before the value", lineNo);
+    if (line.charCodeAt(i) !== 32 && line.charCodeAt(i) !== 9)
+      throw new ParseError("expected a space before the value", lineNo);
     i++;
     if (!om) while (line.charCodeAt(i) === 32 || line.charCodeAt(i) === 9) i++;
     let j = i;
@@ -224,7 +224,8 @@ export function parseExposition(text: string, format: ExpositionFormat, nowMs: n
         if (!Number.isFinite(secs)) throw new ParseError("timestamp must be finite", lineNo);
         ts = Math.round(secs * 1000);
       } else {
-        if (!/^-?\d+$/.test(tok)) throw new ParseError(`invalid timestamp "${tok.slice(0, 40)}" (integer milliseconds)`, lineNo);
+        if (!/^-?\d+$/.test(tok))
+          throw new ParseError(`invalid timestamp "${tok.slice(0, 40)}" (integer milliseconds)`, lineNo);
         ts = Number(tok);
       }
       checkTimestampMs(ts, lineNo);
@@ -237,7 +238,8 @@ export function parseExposition(text: string, format: ExpositionFormat, nowMs: n
       checkExemplar(line.slice(i), meta.role, lineNo);
     }
 
-    if (meta.nonNegative && !(value >= 0)) throw new ParseError("counts and counter totals must be ≥ 0 and not NaN", lineNo);
+    if (meta.nonNegative && !(value >= 0))
+      throw new ParseError("counts and counter totals must be ≥ 0 and not NaN", lineNo);
     if (meta.group !== undefined) {
       const gk = `${meta.group}@${ts}`;
       let g = groups.get(gk);
@@ -251,10 +253,14 @@ export function parseExposition(text: string, format: ExpositionFormat, nowMs: n
     if (meta.role === "created" || meta.seriesIndex < 0) continue;
     const prev = lastTs[meta.seriesIndex];
     if (prev !== undefined && ts <= prev)
-      throw new ParseError("duplicate sample for the same series and timestamp (or timestamps not increasing)", lineNo);
+      throw new ParseError(
+        "duplicate sample for the same series and timestamp (or timestamps not increasing)",
+        lineNo,
+      );
     lastTs[meta.seriesIndex] = ts;
     batch.push(meta.seriesIndex, ts, meta.factor === 1 ? value : value * meta.factor);
-    if (batch.size > LIMITS.maxPoints) throw new ParseError(`more than ${LIMITS.maxPoints} samples in one body`, lineNo);
+    if (batch.size > LIMITS.maxPoints)
+      throw new ParseError(`more than ${LIMITS.maxPoints} samples in one body`, lineNo);
   }
   if (om && !eof) throw new ParseError("missing # EOF at the end of the body", lineNo);
   for (const g of groups.values()) checkHistogram(g, om);
@@ -272,17 +278,21 @@ export function parseExposition(text: string, format: ExpositionFormat, nowMs: n
     family ??= familyFor(name, true)!;
     const t = family.type;
     if (role === "value") {
-      if (t === "counter" && om) throw new ParseError(`counter ${family.name}: samples must be named ${family.name}_total`, line);
+      if (t === "counter" && om)
+        throw new ParseError(`counter ${family.name}: samples must be named ${family.name}_total`, line);
       if (t === "histogram" || t === "gaugehistogram")
         throw new ParseError(`histogram ${family.name}: sample needs a _bucket/_sum/_count suffix`, line);
-      if (t === "info") throw new ParseError(`info ${family.name}: samples must be named ${family.name}_info`, line);
+      if (t === "info")
+        throw new ParseError(`info ${family.name}: samples must be named ${family.name}_info`, line);
       if (t === "summary") role = "quantile";
     }
     if (role === "quantile") {
       const q = labels.quantile;
-      if (q === undefined) throw new ParseError(`summary ${family.name}: sample needs a quantile label`, line);
+      if (q === undefined)
+        throw new ParseError(`summary ${family.name}: sample needs a quantile label`, line);
       const qv = parseLe(q);
-      if (!(qv >= 0 && qv <= 1)) throw new ParseError(`summary ${family.name}: quantile must be in [0, 1]`, line);
+      if (!(qv >= 0 && qv <= 1))
+        throw new ParseError(`summary ${family.name}: quantile must be in [0, 1]`, line);
     }
     let le: number | undefined;
     let group: string | undefined;
@@ -291,9 +301,11 @@ export function parseExposition(text: string, format: ExpositionFormat, nowMs: n
     if (role === "bucket" || role === "count" || role === "gcount") {
       const rest: Labels = { ...labels };
       if (role === "bucket") {
-        if (labels.le === undefined) throw new ParseError(`histogram ${family.name}: bucket without le label`, line);
+        if (labels.le === undefined)
+          throw new ParseError(`histogram ${family.name}: bucket without le label`, line);
         le = parseLe(labels.le);
-        if (Number.isNaN(le)) throw new ParseError(`histogram ${family.name}: invalid le "${labels.le.slice(0, 40)}"`, line);
+        if (Number.isNaN(le))
+          throw new ParseError(`histogram ${family.name}: invalid le "${labels.le.slice(0, 40)}"`, line);
         delete rest.le;
         const normalized = formatLe(le);
         if (normalized !== labels.le) {
@@ -331,7 +343,8 @@ export function parseExposition(text: string, format: ExpositionFormat, nowMs: n
       storedLabels = renameLabels(labels);
       key = seriesKey(metric, storedLabels);
     }
-    const nonNegative = role === "bucket" || role === "count" || role === "gcount" || (om && role === "total");
+    const nonNegative =
+      role === "bucket" || role === "count" || role === "gcount" || (om && role === "total");
     const seriesIndex = batch.seriesFor(
       metric,
       storedLabels,
@@ -352,94 +365,4 @@ export function parseExposition(text: string, format: ExpositionFormat, nowMs: n
     }
     return undefined;
   }
-}
-
-/** GPU identity labels under our names (host, gpu, uuid, model), whatever the exporter called them. */
-export function renameLabels(labels: Labels): Labels {
-  let out: Labels | undefined;
-  for (const k in labels) {
-    const alias = LABEL_ALIASES[k];
-    if (alias && alias !== k) {
-      out ??= { ...labels };
-      if (out[alias] === undefined) out[alias] = labels[k]!;
-      delete out[k];
-    }
-  }
-  return out ?? labels;
-}
-
-function parseDescriptor(
-  line: string,
-  om: boolean,
-  lineNo: number,
-): { kind: "HELP" | "TYPE" | "UNIT"; name: string; value: string } | null {
-  const m = om
-    ? /^# (HELP|TYPE|UNIT) ([a-zA-Z_:][a-zA-Z0-9_:]*)(?: (.*))?$/.exec(line)
-    : /^#[ \t]+(HELP|TYPE)[ \t]+(\S+)(?:[ \t]+(.*))?$/.exec(line);
-  if (!m) {
-    if (om) throw new ParseError("invalid line: OpenMetrics allows only # HELP, # TYPE, # UNIT and # EOF comments", lineNo);
-    if (/^#[ \t]+(HELP|TYPE)\b/.test(line)) throw new ParseError("malformed HELP/TYPE line", lineNo);
-    return null;
-  }
-  const kind = m[1] as "HELP" | "TYPE" | "UNIT";
-  const name = m[2]!;
-  if (!/^[a-zA-Z_:][a-zA-Z0-9_:]*$/.test(name)) throw new ParseError(`invalid metric name "${name.slice(0, 64)}"`, lineNo);
-  let value = m[3] ?? "";
-  if (kind === "TYPE") value = value.trim();
-  if (kind === "HELP") value = unescapeHelp(value, om, lineNo);
-  if (kind === "TYPE" && value === "") throw new ParseError(`TYPE line for ${name} without a type`, lineNo);
-  return { kind, name, value };
-}
-
-function unescapeHelp(s: string, om: boolean, lineNo: number): string {
-  if (!s.includes("\\")) return s;
-  return s.replace(/\\(.?)/g, (_, c: string) => {
-    if (c === "\\") return "\\";
-    if (c === "n") return "\n";
-    if (c === '"' && om) return '"';
-    if (om) throw new ParseError("invalid escape sequence in HELP", lineNo);
-    return `\\${c}`; // 0.0.4 leaves other backslashes alone
-  });
-}
-
-function checkExemplar(rest: string, role: Role, lineNo: number): void {
-  if (!rest.startsWith("# {")) throw new ParseError("unexpected text after the value", lineNo);
-  if (role !== "bucket" && role !== "total") throw new ParseError("exemplars are only allowed on counters and buckets", lineNo);
-  const close = rest.indexOf("} ");
-  if (close === -1) throw new ParseError("malformed exemplar", lineNo);
-  const labelsText = rest.slice(2, close + 1);
-  try {
-    readSeriesText(`x${labelsText} 0`, true, lineNo);
-  } catch (err) {
-    throw new ParseError(`malformed exemplar: ${(err as Error).message}`, lineNo);
-  }
-  if (labelsText.length > 130) throw new ParseError("exemplar labels longer than 128 characters", lineNo);
-  const tail = rest.slice(close + 2).split(" ");
-  if (tail.length < 1 || tail.length > 2 || tail[0] === "") throw new ParseError("malformed exemplar value", lineNo);
-  for (const t of tail) parseNumber(t, lineNo, "exemplar value");
-}
-
-function checkHistogram(g: Group, om: boolean): void {
-  const name = g.family.name;
-  if (g.buckets.length === 0) {
-    if (g.count !== undefined && g.family.type === "histogram" && om)
-      throw new ParseError(`histogram ${name}: _count without buckets`, g.firstLine);
-    return;
-  }
-  if (om) {
-    for (let k = 1; k < g.buckets.length; k++)
-      if (!(g.buckets[k]!.le > g.buckets[k - 1]!.le))
-        throw new ParseError(`histogram ${name}: buckets must be in increasing le order`, g.buckets[k]!.line);
-  }
-  const sorted = om ? g.buckets : [...g.buckets].sort((a, b) => a.le - b.le);
-  for (let k = 1; k < sorted.length; k++) {
-    if (sorted[k]!.le === sorted[k - 1]!.le) throw new ParseError(`histogram ${name}: duplicate bucket`, sorted[k]!.line);
-    if (sorted[k]!.value < sorted[k - 1]!.value)
-      throw new ParseError(`histogram ${name}: bucket counts must not decrease as le grows`, sorted[k]!.line);
-  }
-  const last = sorted[sorted.length - 1]!;
-  if (last.le !== Number.POSITIVE_INFINITY)
-    throw new ParseError(`histogram ${name}: the +Inf bucket is missing`, last.line);
-  if (om && g.count !== undefined && g.count !== last.value)
-    throw new ParseError(`histogram ${name}: _count (${g.count}) differs from the +Inf bucket (${last.value})`, last.line);
 }

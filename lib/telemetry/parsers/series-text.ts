@@ -3,7 +3,7 @@
  * cached by its exact text: exporters repeat the same series on every scrape, so the hot path
  * mostly does one Map lookup per line instead of re-reading labels. Pure module.
  */
-import { escapeLabelValue, LIMITS, type Labels, ParseError } from "../batch";
+import { escapeLabelValue, type Labels, LIMITS, ParseError } from "../batch";
 
 export type SeriesText = {
   name: string;
@@ -70,10 +70,12 @@ function parseSeriesText(line: string, openMetrics: boolean, lineNo: number): Se
       const lname = line.slice(start, i);
       if (lname.length > LIMITS.maxLabelNameLength) throw new ParseError("label name too long", lineNo);
       if (!openMetrics) while (line.charCodeAt(i) === 32 || line.charCodeAt(i) === 9) i++;
-      if (line.charCodeAt(i) !== 61 /* = */) throw new ParseError(`expected "=" after label ${lname}`, lineNo);
+      if (line.charCodeAt(i) !== 61 /* = */)
+        throw new ParseError(`expected "=" after label ${lname}`, lineNo);
       i++;
       if (!openMetrics) while (line.charCodeAt(i) === 32 || line.charCodeAt(i) === 9) i++;
-      if (line.charCodeAt(i) !== 34 /* " */) throw new ParseError(`label ${lname}: value must be quoted`, lineNo);
+      if (line.charCodeAt(i) !== 34 /* " */)
+        throw new ParseError(`label ${lname}: value must be quoted`, lineNo);
       i++;
       let value = "";
       let segment = i;
@@ -97,10 +99,15 @@ function parseSeriesText(line: string, openMetrics: boolean, lineNo: number): Se
       value += line.slice(segment, i);
       i++; // closing quote
       if (value.length > LIMITS.maxLabelValueLength)
-        throw new ParseError(`label ${lname}: value longer than ${LIMITS.maxLabelValueLength} characters`, lineNo);
+        throw new ParseError(
+          `label ${lname}: value longer than ${LIMITS.maxLabelValueLength} characters`,
+          lineNo,
+        );
       if (lname in labels) throw new ParseError(`duplicate label ${lname}`, lineNo);
-      if (names.length >= LIMITS.maxLabels) throw new ParseError(`too many labels (max ${LIMITS.maxLabels})`, lineNo);
-      if (lname.startsWith("__")) throw new ParseError(`label names starting with __ are reserved: ${lname}`, lineNo);
+      if (names.length >= LIMITS.maxLabels)
+        throw new ParseError(`too many labels (max ${LIMITS.maxLabels})`, lineNo);
+      if (lname.startsWith("__"))
+        throw new ParseError(`label names starting with __ are reserved: ${lname}`, lineNo);
       labels[lname] = value;
       names.push(lname);
       if (!openMetrics) while (line.charCodeAt(i) === 32 || line.charCodeAt(i) === 9) i++;

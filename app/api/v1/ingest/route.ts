@@ -1,5 +1,5 @@
-import { ingestJson } from "@/lib/telemetry/ingest";
 import { INGEST_ACCESS, readIngestJson, requireMediaType, telemetryRoute } from "@/lib/telemetry/http";
+import { ingestJson } from "@/lib/telemetry/ingest";
 
 /**
  * Our JSON batch (see lib/telemetry/parsers/json.ts for the item shapes). Items are judged one

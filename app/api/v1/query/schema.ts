@@ -31,5 +31,12 @@ export const querySchema = z.object({
   by: z
     .string()
     .optional()
-    .transform((s) => (s === undefined ? undefined : s.split(",").map((x) => x.trim()).filter(Boolean))),
+    .transform((s) =>
+      s === undefined
+        ? undefined
+        : s
+            .split(",")
+            .map((x) => x.trim())
+            .filter(Boolean),
+    ),
 });

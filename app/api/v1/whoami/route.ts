@@ -8,7 +8,13 @@ export const GET = apiRoute(
   { access: { roles: "any", scopes: ["ingest", "actions", "read"] } },
   async ({ principal }) =>
     principal.kind === "user"
-      ? { kind: "user", id: principal.id, email: principal.email, name: principal.name, roles: principal.roles }
+      ? {
+          kind: "user",
+          id: principal.id,
+          email: principal.email,
+          name: principal.name,
+          roles: principal.roles,
+        }
       : {
           kind: "apiKey",
           id: principal.id,

@@ -1,6 +1,6 @@
 import { ApiError, fromZodError } from "@/lib/http/errors";
-import { ingestNvidiaSmi } from "@/lib/telemetry/ingest";
 import { INGEST_ACCESS, readIngestText, requireMediaType, telemetryRoute } from "@/lib/telemetry/http";
+import { ingestNvidiaSmi } from "@/lib/telemetry/ingest";
 import { nvidiaSmiQuery } from "./schema";
 
 /** nvidia-smi --query-gpu … --format=csv output; `?host=NAME&tz=UTC[&fields=a,b]`. */

@@ -8,5 +8,12 @@ export const nvidiaSmiQuery = z.object({
     .string()
     .max(4000)
     .optional()
-    .transform((s) => (s ? s.split(",").map((f) => f.trim()).filter(Boolean) : undefined)),
+    .transform((s) =>
+      s
+        ? s
+            .split(",")
+            .map((f) => f.trim())
+            .filter(Boolean)
+        : undefined,
+    ),
 });

@@ -1,5 +1,5 @@
-import { ingestExposition } from "@/lib/telemetry/ingest";
 import { INGEST_ACCESS, readIngestText, requireMediaType, telemetryRoute } from "@/lib/telemetry/http";
+import { ingestExposition } from "@/lib/telemetry/ingest";
 
 /** Prometheus text 0.0.4 (text/plain) or OpenMetrics 1.0 (application/openmetrics-text), whole body or nothing. */
 export const POST = telemetryRoute("prometheus", INGEST_ACCESS, async ({ req }) => {

@@ -1,0 +1,84 @@
+import { sql } from "drizzle-orm";
+import { afterAll, beforeAll, expect, it } from "vitest";
+import { queryRows } from "@/lib/db/client";
+import { createTestDb } from "@/test/db";
+import { submitAction } from "./actions";
+import { resetLiveForTests } from "./live";
+import { backoffSeconds, deliverDueWebhooks, MAX_WEBHOOK_ATTEMPTS, signWebhook } from "./webhooks";
+
+let db: Awaited<ReturnType<typeof createTestDb>>;
+beforeAll(async () => {
+  resetLiveForTests();
+  process.env.GOVERNANCE_WEBHOOK_URL = "https://hooks.example.test/afc";
+  process.env.GOVERNANCE_WEBHOOK_SECRET = "s3cret";
+  db = await createTestDb();
+});
+afterAll(async () => {
+  delete process.env.GOVERNANCE_WEBHOOK_URL;
+  delete process.env.GOVERNANCE_WEBHOOK_SECRET;
+  resetLiveForTests();
+  await db?.close();
+});
+
+const caller = { apiKeyId: null, name: "t", constraints: {} };
+
+it("sends an HMAC-signed webhook for the notify tier and retries failures with back-off", async () => {
+  await submitAction(
+    {
+      agent_id: "invoice-bot",
+      call_id: "w1",
+      action: "pay",
+      category: "content_moderation",
+      params: {},
+      data_refs: [],
+    },
+    caller,
+  );
+  const seen: { headers: Headers; body: string }[] = [];
+  const ok = (async (_url: string, init: RequestInit) => {
+    seen.push({ headers: new Headers(init.headers), body: String(init.body) });
+    return new Response("ok");
+  }) as unknown as typeof fetch;
+  expect(await deliverDueWebhooks({ fetchImpl: ok })).toBe(1);
+  const h = seen[0]!.headers;
+  expect(h.get("x-afc-signature")).toBe(signWebhook("s3cret", h.get("x-afc-timestamp")!, seen[0]!.body));
+  expect(JSON.parse(seen[0]!.body)).toMatchObject({
+    event: "action.notify",
+    action: { category: "content_moderation" },
+  });
+  expect(await deliverDueWebhooks({ fetchImpl: ok })).toBe(0); // delivered once, never again
+
+  await submitAction(
+    {
+      agent_id: "invoice-bot",
+      call_id: "w2",
+      action: "pay",
+      category: "legal_compliance",
+      params: {},
+      data_refs: [],
+    },
+    caller,
+  );
+  const down = (async () => new Response("nope", { status: 503 })) as unknown as typeof fetch;
+  expect(await deliverDueWebhooks({ fetchImpl: down })).toBe(1);
+  const [row] = await queryRows<{ attempts: number; last_error: string; wait: number }>(
+    db.db,
+    sql`select attempts, last_error, extract(epoch from next_attempt_at - now())::int as wait from webhook_deliveries where not delivered`,
+  );
+  expect(row).toMatchObject({ attempts: 1, last_error: "HTTP 503" });
+  expect(row!.wait).toBeGreaterThan(0);
+  expect(await deliverDueWebhooks({ fetchImpl: down })).toBe(0); // not due yet
+  expect(backoffSeconds(1)).toBe(10);
+  expect(backoffSeconds(4)).toBe(80);
+  expect(backoffSeconds(30)).toBe(3600);
+  // Force it due repeatedly: it gives up after MAX_WEBHOOK_ATTEMPTS.
+  for (let i = 1; i < MAX_WEBHOOK_ATTEMPTS; i++) {
+    await db.db.execute(sql`update webhook_deliveries set next_attempt_at = now() where not delivered`);
+    await deliverDueWebhooks({ fetchImpl: down });
+  }
+  const [last] = await queryRows<{ attempts: number; gave_up: boolean }>(
+    db.db,
+    sql`select attempts, gave_up from webhook_deliveries where not delivered`,
+  );
+  expect(last).toMatchObject({ attempts: MAX_WEBHOOK_ATTEMPTS, gave_up: true });
+});
