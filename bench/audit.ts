@@ -10,6 +10,7 @@ import { randomBytes } from "node:crypto";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
+import { sql } from "drizzle-orm";
 import postgres from "postgres";
 
 const serverUrl = process.env.BENCH_DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/postgres";
@@ -119,6 +120,26 @@ async function appendRun(h: Awaited<ReturnType<typeof openDatabase>>, writers: n
   };
 }
 
+/** The same transactions without the audit trail (one jsonb row each): what the database itself allows. */
+async function baselineRun(h: Awaited<ReturnType<typeof openDatabase>>, writers: number, perTx: number) {
+  await h.pg!`create table if not exists bench_plain (id bigserial primary key, payload jsonb not null)`;
+  let events = 0;
+  const started = performance.now();
+  const deadline = started + seconds * 1000;
+  await Promise.all(
+    Array.from({ length: writers }, async () => {
+      while (performance.now() < deadline) {
+        await h.db.transaction(async (tx) => {
+          for (let k = 0; k < perTx; k++)
+            await tx.execute(sql`insert into bench_plain (payload) values (${JSON.stringify(samplePayload(events))}::jsonb)`);
+        });
+        events += perTx;
+      }
+    }),
+  );
+  return Math.round(events / ((performance.now() - started) / 1000));
+}
+
 async function bulkLoad(h: Awaited<ReturnType<typeof openDatabase>>, n: number) {
   const key = signingKey();
   let prev = GENESIS_HASH;
@@ -165,7 +186,7 @@ console.log(
 console.log(
   "1) append throughput: writers commit events, a sealer chains them; events/s until all are chained and verified",
 );
-console.log("writers  events/tx  events  events/s  tx p50 ms  tx p95 ms");
+console.log("writers  events/tx  events  events/s  tx p50 ms  tx p95 ms  same tx without audit: rows/s");
 for (const [writers, perTx] of [
   [1, 1],
   [8, 1],
@@ -174,8 +195,9 @@ for (const [writers, perTx] of [
   [32, 2],
 ] as const) {
   const r = await withDatabase((h) => appendRun(h, writers, perTx));
+  const base = await withDatabase((h) => baselineRun(h, writers, perTx));
   console.log(
-    `${String(r.writers).padStart(7)}  ${String(r.perTx).padStart(9)}  ${String(r.events).padStart(6)}  ${String(r.eventsPerSec).padStart(8)}  ${r.p50.toFixed(2).padStart(9)}  ${r.p95.toFixed(2).padStart(9)}`,
+    `${String(r.writers).padStart(7)}  ${String(r.perTx).padStart(9)}  ${String(r.events).padStart(6)}  ${String(r.eventsPerSec).padStart(8)}  ${r.p50.toFixed(2).padStart(9)}  ${r.p95.toFixed(2).padStart(9)}  ${String(base).padStart(30)}`,
   );
 }
 

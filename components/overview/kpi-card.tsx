@@ -23,14 +23,15 @@ export function KpiCard({ kpi, query }: { kpi: Kpi; query: string }) {
       </span>
       <span className="kpi-foot">
         <span>
-          <span
-            className={`delta ${change.tone}`}
-            title={kpi.changePct.ok ? undefined : kpi.changePct.reason}
-          >
-            {change.text}
+          {kpi.changePct.ok ? (
+            <>
+              <span className={`delta ${change.tone}`}>{change.text}</span>
+              <br />
+            </>
+          ) : null}
+          <span title={kpi.previous.ok ? "previous period" : `previous period: ${kpi.previous.reason}`}>
+            prev. {kpi.previous.ok ? previous : "n/a"}
           </span>
-          <br />
-          <span title={kpi.previous.ok ? undefined : kpi.previous.reason}>prev. {previous}</span>
         </span>
         <Sparkline values={kpi.spark} label={`${kpi.label} trend over the period`} />
       </span>

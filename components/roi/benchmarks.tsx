@@ -58,7 +58,7 @@ export function Benchmarks({ data }: { data: RoiPageData }) {
         testId="bench-cost"
         title="Cost per inference"
         value={c.perMillionTokensUsd.ok ? `${formatFigure(c.perMillionTokensUsd, "$")} / 1M tok` : "no data"}
-        reference={`${c.perRequestUsd.ok ? `${formatFigure(c.perRequestUsd, "$", 4)} per request · ` : ""}${c.belowCloudPct.ok ? `${c.belowCloudPct.value.toFixed(0)} % below cloud` : c.belowCloudPct.reason} (benchmark ${CLOUD_SAVING_BAND.minPct}–${CLOUD_SAVING_BAND.maxPct} % lower)`}
+        reference={`${c.perRequestUsd.ok ? `${formatFigure(c.perRequestUsd, "$", 4)} per request · ` : ""}${c.belowCloudPct.ok ? (c.belowCloudPct.value >= 0 ? `${c.belowCloudPct.value.toFixed(0)} % below cloud` : `${(-c.belowCloudPct.value).toFixed(0)} % above cloud`) : c.belowCloudPct.reason} (benchmark ${CLOUD_SAVING_BAND.minPct}–${CLOUD_SAVING_BAND.maxPct} % lower)`}
         lines={c.lines}
       />
       <Bench

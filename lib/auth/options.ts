@@ -61,6 +61,8 @@ export const authOptions: NextAuthOptions = {
         const password = credentials?.password ?? "";
         if (!email || !password) return null;
         const ip = clientIp(req?.headers as Record<string, unknown> | undefined);
+        // Set by proxy.ts, so sign-in lines join the rest of the request's log.
+        const requestId = (req?.headers as Record<string, unknown> | undefined)?.["x-request-id"];
         if (await isSignInThrottled(email, ip)) {
           await auditSignIn({ ok: false, reason: "throttled", email, userId: null, ip });
           throw new Error(THROTTLED);
@@ -70,11 +72,11 @@ export const authOptions: NextAuthOptions = {
         const ok = await verifyPassword(password, user?.passwordHash ?? DUMMY_HASH);
         if (!user || !ok || user.disabledAt) {
           await recordSignInFailure(email, ip);
-          log.warn({ event: "sign_in_failed", ip }, "sign-in failed");
+          log.warn({ event: "sign_in_failed", ip, requestId }, "sign-in failed");
           await auditSignIn({ ok: false, reason: "bad_credentials", email, userId: user?.id ?? null, ip });
           return null;
         }
-        log.info({ event: "sign_in", userId: user.id }, "signed in");
+        log.info({ event: "sign_in", userId: user.id, requestId }, "signed in");
         await auditSignIn({ ok: true, userId: user.id, email: user.email, ip });
         return { id: user.id, email: user.email, name: user.name, roles: user.roles };
       },

@@ -15,7 +15,7 @@ export function httpQuery(input: { baseUrl: string; apiKey: string; fetchImpl?: 
     url.searchParams.set("metric", q.metric);
     url.searchParams.set("from", String(q.fromMs));
     url.searchParams.set("to", String(q.toMs));
-    url.searchParams.set("step", `${Math.max(1, Math.round(q.stepMs / 1000))}s`);
+    url.searchParams.set("step", String(Math.max(1, Math.round(q.stepMs)))); // milliseconds
     url.searchParams.set("agg", q.agg);
     if (q.by?.length) url.searchParams.set("by", q.by.join(","));
     for (const [k, v] of Object.entries(q.match ?? {})) url.searchParams.set(`match[${k}]`, v);

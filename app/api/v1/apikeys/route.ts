@@ -1,3 +1,4 @@
+import { actorOf } from "@/lib/audit/actors";
 import { apiRoute } from "@/lib/http/route";
 import { createApiKeyAudited, listApiKeyViews } from "@/lib/platform/admin";
 import { createApiKeyBody } from "./schema";
@@ -11,11 +12,7 @@ export const GET = apiRoute({ access: { roles: ["admin"] } }, async () => ({
 export const POST = apiRoute(
   { access: { roles: ["admin"] }, body: createApiKeyBody, maxBodyBytes: 32 * 1024 },
   async ({ body, principal, log }) => {
-    const created = await createApiKeyAudited(body, {
-      kind: "user",
-      id: principal.id,
-      name: principal.kind === "user" ? principal.email : principal.name,
-    });
+    const created = await createApiKeyAudited(body, actorOf(principal));
     log.info(
       { event: "apikey_created", keyId: created.key.id, scopes: created.key.scopes },
       "API key created",

@@ -1,3 +1,4 @@
+import { actorOf } from "@/lib/audit/actors";
 import { ApiError } from "@/lib/http/errors";
 import { apiRoute } from "@/lib/http/route";
 import { revokeApiKeyAudited } from "@/lib/platform/admin";
@@ -9,11 +10,7 @@ export const DELETE = apiRoute<undefined, undefined, { id: string }>(
   async ({ params, principal, log }) => {
     const parsed = keyIdParams.safeParse(params);
     if (!parsed.success) throw ApiError.notFound("no such API key");
-    const revoked = await revokeApiKeyAudited(parsed.data.id, {
-      kind: "user",
-      id: principal.id,
-      name: principal.kind === "user" ? principal.email : principal.name,
-    });
+    const revoked = await revokeApiKeyAudited(parsed.data.id, actorOf(principal));
     if (!revoked) throw ApiError.notFound("no such active API key");
     log.info({ event: "apikey_revoked", keyId: revoked.id }, "API key revoked");
     return { revoked };
