@@ -27,6 +27,8 @@ const { values } = parseArgs({
     batch: { type: "string", default: "5000" },
     concurrency: { type: "string", default: "4" },
     series: { type: "string", default: "20000" },
+    /** Which measurements to run (comma-separated): copy, prometheus, otlp. */
+    paths: { type: "string", default: "copy,prometheus,otlp" },
   },
 });
 const POINTS = Number(values.points);
@@ -34,6 +36,7 @@ const BATCH = Number(values.batch);
 const CONCURRENCY = Number(values.concurrency);
 const SERIES = Math.max(BATCH, Number(values.series) - (Number(values.series) % BATCH));
 const REQUESTS = Math.ceil(POINTS / BATCH);
+const PATHS = new Set(values.paths!.split(","));
 const serverUrl = process.env.BENCH_DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/postgres";
 const dbName = `ingest_bench_${Date.now().toString(36)}`;
 
@@ -100,26 +103,28 @@ async function bench(url: string) {
   const T0 = Date.UTC(2026, 10, 27, 0, 0, 0);
 
   // 1. Physical limit: raw COPY of narrow rows into a table with the same primary key.
-  const sql = postgres(url, { max: CONCURRENCY, onnotice: () => {} });
-  await sql.unsafe(
-    "create table bench_copy (series_id integer not null, ts bigint not null, value double precision not null, primary key (series_id, ts))",
-  );
-  const copy = await runRequests(async (i) => {
-    const block = i % (SERIES / BATCH);
-    const ts = T0 + Math.floor(i / (SERIES / BATCH)) * 15_000;
-    let text = "";
-    for (let k = 0; k < BATCH; k++) text += `${block * BATCH + k}\t${ts}\t${(k % 997) / 10}\n`;
-    const w = await sql.unsafe("copy bench_copy (series_id, ts, value) from stdin").writable();
-    await pipeline(Readable.from([text]), w);
-  });
-  await sql.unsafe("drop table bench_copy");
-  await sql.end();
-  rows.push({
-    name: "raw COPY (physical limit)",
-    points: REQUESTS * BATCH,
-    seconds: copy.seconds,
-    ...lat(copy.latencies),
-  });
+  if (PATHS.has("copy")) {
+    const sql = postgres(url, { max: CONCURRENCY, onnotice: () => {} });
+    await sql.unsafe(
+      "create table bench_copy (series_id integer not null, ts bigint not null, value double precision not null, primary key (series_id, ts))",
+    );
+    const copy = await runRequests(async (i) => {
+      const block = i % (SERIES / BATCH);
+      const ts = T0 + Math.floor(i / (SERIES / BATCH)) * 15_000;
+      let text = "";
+      for (let k = 0; k < BATCH; k++) text += `${block * BATCH + k}\t${ts}\t${(k % 997) / 10}\n`;
+      const w = await sql.unsafe("copy bench_copy (series_id, ts, value) from stdin").writable();
+      await pipeline(Readable.from([text]), w);
+    });
+    await sql.unsafe("drop table bench_copy");
+    await sql.end();
+    rows.push({
+      name: "raw COPY (physical limit)",
+      points: REQUESTS * BATCH,
+      seconds: copy.seconds,
+      ...lat(copy.latencies),
+    });
+  }
 
   // HTTP server in front of the real route handlers.
   const server = http.createServer(async (req, res) => {
@@ -168,21 +173,23 @@ async function bench(url: string) {
     const host = `node-${Math.floor(s / 64)}`;
     return `bench_gpu_metric_${s % 8}{host="${host}",gpu="${s % 8}",slot="${Math.floor(s / 8) % 8}",uuid="GPU-${s.toString(16).padStart(8, "0")}"} `;
   });
-  peakRss = 0;
-  const prom = await runRequests(async (i) => {
-    const block = i % (SERIES / BATCH);
-    const ts = T0 + Math.floor(i / (SERIES / BATCH)) * 15_000;
-    const parts = new Array<string>(BATCH);
-    for (let k = 0; k < BATCH; k++) parts[k] = `${prefixes[block * BATCH + k]}${(k % 997) / 10} ${ts}\n`;
-    await postBody("/api/v1/ingest/prometheus", parts.join(""), "text/plain; version=0.0.4");
-  });
-  rows.push({
-    name: "HTTP /api/v1/ingest/prometheus",
-    points: REQUESTS * BATCH,
-    seconds: prom.seconds,
-    ...lat(prom.latencies),
-    rss: peakRss,
-  });
+  if (PATHS.has("prometheus")) {
+    peakRss = 0;
+    const prom = await runRequests(async (i) => {
+      const block = i % (SERIES / BATCH);
+      const ts = T0 + Math.floor(i / (SERIES / BATCH)) * 15_000;
+      const parts = new Array<string>(BATCH);
+      for (let k = 0; k < BATCH; k++) parts[k] = `${prefixes[block * BATCH + k]}${(k % 997) / 10} ${ts}\n`;
+      await postBody("/api/v1/ingest/prometheus", parts.join(""), "text/plain; version=0.0.4");
+    });
+    rows.push({
+      name: "HTTP /api/v1/ingest/prometheus",
+      points: REQUESTS * BATCH,
+      seconds: prom.seconds,
+      ...lat(prom.latencies),
+      rss: peakRss,
+    });
+  }
 
   // 3. OTLP/JSON: one gauge metric per request with BATCH data points, 4 attributes each.
   const attrs = Array.from({ length: SERIES }, (_, s) =>
@@ -193,36 +200,42 @@ async function bench(url: string) {
       { key: "series", value: { intValue: String(s) } },
     ]),
   );
-  peakRss = 0;
-  const otlp = await runRequests(async (i) => {
-    const block = i % (SERIES / BATCH);
-    const tsNano = `${T0 + Math.floor(i / (SERIES / BATCH)) * 15_000}000000`;
-    const dps = new Array<string>(BATCH);
-    for (let k = 0; k < BATCH; k++)
-      dps[k] =
-        `{"timeUnixNano":"${tsNano}","asDouble":${(k % 997) / 10},"attributes":${attrs[block * BATCH + k]}}`;
-    const body = `{"resourceMetrics":[{"resource":{"attributes":[{"key":"service.name","value":{"stringValue":"bench"}}]},"scopeMetrics":[{"scope":{"name":"bench"},"metrics":[{"name":"bench.otlp.gauge","unit":"1","gauge":{"dataPoints":[${dps.join(",")}]}}]}]}]}`;
-    await postBody("/v1/metrics", body, "application/json");
-  });
-  rows.push({
-    name: "HTTP /v1/metrics (OTLP JSON)",
-    points: REQUESTS * BATCH,
-    seconds: otlp.seconds,
-    ...lat(otlp.latencies),
-    rss: peakRss,
-  });
+  if (PATHS.has("otlp")) {
+    peakRss = 0;
+    const otlp = await runRequests(async (i) => {
+      const block = i % (SERIES / BATCH);
+      const tsNano = `${T0 + Math.floor(i / (SERIES / BATCH)) * 15_000}000000`;
+      const dps = new Array<string>(BATCH);
+      for (let k = 0; k < BATCH; k++)
+        dps[k] =
+          `{"timeUnixNano":"${tsNano}","asDouble":${(k % 997) / 10},"attributes":${attrs[block * BATCH + k]}}`;
+      const body = `{"resourceMetrics":[{"resource":{"attributes":[{"key":"service.name","value":{"stringValue":"bench"}}]},"scopeMetrics":[{"scope":{"name":"bench"},"metrics":[{"name":"bench.otlp.gauge","unit":"1","gauge":{"dataPoints":[${dps.join(",")}]}}]}]}]}`;
+      await postBody("/v1/metrics", body, "application/json");
+    });
+    rows.push({
+      name: "HTTP /v1/metrics (OTLP JSON)",
+      points: REQUESTS * BATCH,
+      seconds: otlp.seconds,
+      ...lat(otlp.latencies),
+      rss: peakRss,
+    });
+  }
+
   agent.destroy();
   server.close();
 
   const { telemetryStats } = await import("@/lib/telemetry/stats");
   const stats = await telemetryStats();
-  console.log(`stored: ${stats.points} points in ${stats.series} series (expected ${2 * REQUESTS * BATCH})`);
+  console.log(
+    `stored: ${stats.points} points in ${stats.series} series (expected ${[...PATHS].filter((p) => p !== "copy").length * REQUESTS * BATCH})`,
+  );
 }
 
 const lat = (xs: number[]) => ({ p50: percentile(xs, 0.5), p99: percentile(xs, 0.99) });
 
 function printTable() {
-  const copyRate = rows[0] ? rows[0].points / rows[0].seconds : 0;
+  const copyRow = rows.find((r) => r.name.startsWith("raw COPY"));
+  const copyRate = copyRow ? copyRow.points / copyRow.seconds : 0;
   console.log(
     `\nbench:ingest — ${POINTS.toLocaleString("en")} points per run, ${BATCH}-point requests, ${CONCURRENCY} in flight, ${SERIES} series, PostgreSQL ${serverUrl.replace(/\/\/[^@]*@/, "//")}\n`,
   );

@@ -162,3 +162,27 @@ test("bulk approve reports per-item results, skipping what someone else decided"
   await agent.dispose();
   void browser;
 });
+
+test("an admin sees policy errors at their line, the diff and a dry run, then saves a new version", async ({
+  page,
+}) => {
+  await signIn(page, "admin");
+  await page.goto("/settings/policy");
+  const editor = page.getByLabel("Policy YAML");
+  await expect(page.getByTestId("policy-status")).toHaveText("valid");
+  const text = await editor.inputValue();
+  await editor.fill(text.replace("authority: notify_human", "authority: sometimes"));
+  const line = text.split("\n").findIndex((l) => l.includes("authority: notify_human")) + 1;
+  await expect(page.getByTestId("policy-errors")).toContainText(`line ${line}`);
+  await expect(page.getByTestId("policy-errors")).toContainText("authority must be one of");
+  await editor.fill(text.replace("gt: 10000", "gt: 9000"));
+  await expect(page.getByTestId("policy-status")).toHaveText("valid");
+  await expect(page.getByTestId("policy-diff")).toContainText("gt: 9000");
+  await page.getByRole("button", { name: "Dry run on last 100 actions" }).click();
+  await expect(page.getByTestId("policy-dry-run")).toContainText(
+    "recent actions would be decided differently",
+  );
+  await page.getByLabel("Change note").fill("e2e: lower the two-approver threshold");
+  await page.getByRole("button", { name: /^Save as v\d+/ }).click();
+  await expect(page.getByTestId("policy-message")).toContainText(/Saved as version \d+/);
+});

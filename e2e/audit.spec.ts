@@ -14,7 +14,6 @@ test("auditor verifies the trail, explains an action in five answers and replays
 
   await page.getByTestId("verify-button").click();
   await expect(page.getByTestId("verify-result")).toContainText(/^OK/);
-  if (process.env.AUDIT_SHOTS) await page.screenshot({ path: "/tmp/audit-page.png", fullPage: true });
 
   // Filter the timeline to human approvals and open one action's page.
   await page.getByLabel("Type").selectOption("action.approved");
@@ -39,7 +38,6 @@ test("auditor verifies the trail, explains an action in five answers and replays
   await page.getByTestId("replay-button").click();
   await expect(page.getByTestId("replay-verdict")).toContainText("Same decision");
   await expect(page.getByTestId("current-summary")).toBeVisible();
-  if (process.env.AUDIT_SHOTS) await page.screenshot({ path: "/tmp/audit-action.png", fullPage: true });
 });
 
 test("an export downloaded from the app verifies outside it with the downloaded public key", async ({

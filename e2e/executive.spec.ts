@@ -58,7 +58,10 @@ test("the executive sees the overview, opens an ROI breakdown and downloads the 
   await expect(page.getByTestId("report")).toBeVisible();
   await expect(page.getByTestId("report-period")).toContainText("Period");
   await expect(page.getByTestId("report")).toContainText(/Simulated figures in this report: .*PUE/);
-  const [download] = await Promise.all([page.waitForEvent("download"), page.getByTestId("download-pdf").click()]);
+  const [download] = await Promise.all([
+    page.waitForEvent("download"),
+    page.getByTestId("download-pdf").click(),
+  ]);
   expect(download.suggestedFilename()).toMatch(/^ai-factory-report-.*\.pdf$/);
   const file = await download.path();
   const bytes = fs.readFileSync(file!);
@@ -66,7 +69,10 @@ test("the executive sees the overview, opens an ROI breakdown and downloads the 
   expect(bytes.length).toBeGreaterThan(10_000);
 });
 
-test("an executive records an initiative; an SRE may not open ROI or write initiatives", async ({ page, browser }) => {
+test("an executive records an initiative; an SRE may not open ROI or write initiatives", async ({
+  page,
+  browser,
+}) => {
   await signIn(page, "executive");
   await page.goto(`/roi?${period()}`);
   await page.getByRole("button", { name: "Record an initiative" }).click();
@@ -79,6 +85,17 @@ test("an executive records an initiative; an SRE may not open ROI or write initi
   await form.getByLabel("Loaded hourly cost ($/h)").fill("40");
   await form.getByRole("button", { name: "Record initiative" }).click();
   await expect(page.getByTestId("initiative-row-Playwright pilot")).toBeVisible();
+
+  // A plan whose split does not add up to 100 % is refused with the field, and nothing is saved.
+  const origin = new URL(page.url()).origin;
+  const before = await (await page.request.get("/api/v1/roi/cost-plan")).json();
+  const bad = await page.request.put("/api/v1/roi/cost-plan", {
+    data: { ...before.plan, splitPct: { hardware: 60, software: 30, integration: 20, training: 10 } },
+    headers: { origin },
+  });
+  expect(bad.status()).toBe(400);
+  expect((await bad.json()).field).toBe("body.splitPct");
+  expect((await (await page.request.get("/api/v1/roi/cost-plan")).json()).plan.version).toBe(before.plan.version);
 
   const sre = await browser.newPage();
   await signIn(sre, "sre");

@@ -42,6 +42,7 @@ describe("format", () => {
   it("colours a change by whether up is good", () => {
     expect(changeBadge({ ok: true, value: -10 }, "down")).toEqual({ text: "▼ 10.0 %", tone: "good" });
     expect(changeBadge({ ok: true, value: 10 }, "down").tone).toBe("bad");
-    expect(changeBadge({ ok: false, reason: "x" }, "up").tone).toBe("none");
+    expect(changeBadge({ ok: false, reason: "x" }, "up")).toEqual({ text: "—", tone: "none" });
+    expect(changeBadge({ ok: false, reason: "previous period was zero" }, "down").text).toBe("up from 0");
   });
 });

@@ -32,7 +32,8 @@ export function changeBadge(
   change: Figure,
   better: "up" | "down",
 ): { text: string; tone: "good" | "bad" | "flat" | "none" } {
-  if (!change.ok) return { text: "no previous figure", tone: "none" };
+  if (!change.ok)
+    return { text: change.reason === "previous period was zero" ? "up from 0" : "—", tone: "none" };
   const v = change.value;
   if (Math.abs(v) < 0.05) return { text: "→ 0 %", tone: "flat" };
   const up = v > 0;

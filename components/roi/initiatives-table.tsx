@@ -1,7 +1,8 @@
-import type { InitiativeRoi } from "@/lib/roi/compute";
+import type { InitiativeRoi, InitiativeTrend } from "@/lib/roi/compute";
 import type { Figure } from "@/lib/roi/figure";
 import { Explain } from "./explain";
 import { formatFigure } from "./format";
+import { Sparkline } from "./sparkline";
 
 function Cell({ f, unit, digits }: { f: Figure; unit: string; digits?: number }) {
   return (
@@ -14,9 +15,11 @@ function Cell({ f, unit, digits }: { f: Figure; unit: string; digits?: number })
 /** Per initiative: what its actions did and what that was worth; click ROI for the computation. */
 export function InitiativesTable({
   rows,
+  trends,
   editor,
 }: {
   rows: InitiativeRoi[];
+  trends?: Record<string, InitiativeTrend>;
   editor?: (r: InitiativeRoi) => React.ReactNode;
 }) {
   if (rows.length === 0) return <p className="muted">No initiatives recorded yet.</p>;
@@ -88,6 +91,14 @@ export function InitiativesTable({
                 <div className="muted" style={{ fontSize: 11 }}>
                   {r.errorReductionPct.ok ? `${r.errorReductionPct.value.toFixed(0)} % vs before` : ""}
                 </div>
+                {trends?.[i.id] ? (
+                  <Sparkline
+                    values={trends[i.id]!.errorsPer1000}
+                    label={`${i.name}: errors per 1,000 actions over the period`}
+                    width={80}
+                    height={18}
+                  />
+                ) : null}
               </td>
               <Cell f={r.savings.total} unit="$" />
               <Cell f={r.costUsd} unit="$" />

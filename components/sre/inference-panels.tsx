@@ -161,13 +161,7 @@ export function ThroughputPanel() {
     ? toChartData(
         {
           unit: "",
-          series: [
-            { labels: { name: "tokens/s" }, points: sum(d.tokensPerSecond) },
-            {
-              labels: { name: "requests/s ×100" },
-              points: sum(d.requestsPerSecond).map(([t, v]) => [t, v === null ? null : v * 100]),
-            },
-          ],
+          series: [{ labels: { name: "output tokens/s" }, points: sum(d.tokensPerSecond) }],
         },
         (l) => l.name!,
       )

@@ -55,7 +55,9 @@ describe.skipIf(!process.env.TEST_DATABASE_URL)("audit tables under a separate a
 
   it("cannot disable the triggers, write the chain, or drop pending events", async () => {
     await expect(appSql.unsafe("alter table audit_events disable trigger user")).rejects.toThrow(/owner/);
-    await expect(appSql.unsafe("set session_replication_role = replica")).rejects.toThrow(/permission denied/);
+    await expect(appSql.unsafe("set session_replication_role = replica")).rejects.toThrow(
+      /permission denied/,
+    );
     await expect(
       appSql.unsafe(
         `insert into audit_events (seq, time, type, actor, payload, masked_paths, prev_hash, hash)
@@ -63,6 +65,8 @@ describe.skipIf(!process.env.TEST_DATABASE_URL)("audit tables under a separate a
       ),
     ).rejects.toThrow(/permission denied/);
     await expect(appSql.unsafe("delete from audit_pending")).rejects.toThrow(/permission denied/);
-    await expect(appSql.unsafe("drop trigger audit_events_append_only on audit_events")).rejects.toThrow(/owner/);
+    await expect(appSql.unsafe("drop trigger audit_events_append_only on audit_events")).rejects.toThrow(
+      /owner/,
+    );
   });
 });

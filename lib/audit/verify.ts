@@ -1,7 +1,8 @@
 import "server-only";
-import { type Executor, getDb } from "@/lib/db/client";
+import type postgres from "postgres";
+import { type Executor, getDbHandle } from "@/lib/db/client";
 import { trustedPublicKeys } from "./keys";
-import { allCheckpoints, eventsAfter } from "./rows";
+import { allCheckpoints, eventsAfter, eventsAfterRaw } from "./rows";
 import { sealPendingEvents } from "./seal";
 import { ChainVerifier, type VerifyReport } from "./verify-core";
 
@@ -13,9 +14,14 @@ export type TrailVerification = VerifyReport & { durationMs: number; keyIds: str
  * memory one page at a time). Events appended while it runs are included up to where it stops.
  */
 export async function verifyAuditTrail(
-  opts: { db?: Executor; pageSize?: number; onProgress?: (checked: number) => void } = {},
+  opts: { db?: Executor; pg?: postgres.Sql | null; pageSize?: number; onProgress?: (checked: number) => void } = {},
 ): Promise<TrailVerification> {
-  const db = opts.db ?? (await getDb());
+  const handle = opts.db ? null : await getDbHandle();
+  const db = opts.db ?? handle!.db;
+  // On PostgreSQL read through the raw client (about twice as fast for a million rows).
+  const pg = opts.pg !== undefined ? opts.pg : (handle?.pg ?? null);
+  const fetchPage = (after: number, limit: number) =>
+    pg ? eventsAfterRaw(pg, after, limit) : eventsAfter(db, after, limit);
   await sealPendingEvents(db);
   const started = performance.now();
   const keys = trustedPublicKeys();
@@ -23,11 +29,11 @@ export async function verifyAuditTrail(
   const pageSize = opts.pageSize ?? 5000;
   let checked = 0;
   // Fetch the next page while this one is hashed: the database and the CPU work side by side.
-  let next = eventsAfter(db, 0, pageSize);
+  let next = fetchPage(0, pageSize);
   for (;;) {
     const page = await next;
     if (page.length === 0) break;
-    next = page.length < pageSize ? Promise.resolve([]) : eventsAfter(db, page.at(-1)!.seq, pageSize);
+    next = page.length < pageSize ? Promise.resolve([]) : fetchPage(page.at(-1)!.seq, pageSize);
     let stopped = false;
     for (const e of page) {
       if (!verifier.add(e)) {

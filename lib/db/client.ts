@@ -72,7 +72,14 @@ export type OpenOptions = {
 
 export async function openDatabase(opts: OpenOptions = {}): Promise<DbHandle> {
   const handle = opts.url ? await openPostgres(opts.url) : await openPglite(opts.pgliteDir);
-  if (opts.migrate !== false) await runMigrations(handle);
+  if (opts.migrate !== false) {
+    try {
+      await runMigrations(handle);
+    } catch (err) {
+      await handle.close().catch(() => {}); // the caller will retry with a fresh handle
+      throw err;
+    }
+  }
   return handle;
 }
 
@@ -86,7 +93,13 @@ async function openPostgres(url: string): Promise<DbHandle> {
   const forDrizzle = postgres(url, common);
   const pg = postgres(url, { ...common, max: Math.max(2, Math.ceil(max / 2)) });
   const db = drizzle({ client: forDrizzle, schema }) as unknown as Db;
-  await forDrizzle`select 1`; // fail fast with a clear error when the server is unreachable
+  try {
+    await forDrizzle`select 1`; // fail fast with a clear error when the server is unreachable
+  } catch (err) {
+    // Server down: release both clients now; getDbHandle() dials afresh on the next call.
+    await Promise.all([forDrizzle.end({ timeout: 0 }), pg.end({ timeout: 0 })]).catch(() => {});
+    throw err;
+  }
   return {
     db,
     kind: "postgres",

@@ -196,3 +196,33 @@ function aggregate(horizon: Horizon, items: InitiativeRoi[]): HorizonRoi {
     explain: [...explain, `ROI ${fmt(pct, " %")} against the ${band.minPct}–${band.maxPct} % reference band`],
   };
 }
+
+export type InitiativeTrend = { errorsPer1000: (number | null)[]; automationPct: (number | null)[] };
+
+/** Per initiative and bucket: errors per 1,000 actions and automation rate (null = no actions). */
+export function initiativeTrends(
+  input: Pick<RoiInputs, "initiatives" | "actions" | "violations">,
+  buckets: readonly Window[],
+): Record<string, InitiativeTrend> {
+  const out: Record<string, InitiativeTrend> = {};
+  for (const init of input.initiatives) {
+    const mine = input.actions.filter((a) => belongsTo(init, a.agentId, a.category));
+    const myViolations = input.violations.filter(
+      (v) =>
+        belongsTo(init, v.agentId, v.category ?? "") ||
+        (v.category === null && init.agentIds.includes(v.agentId)),
+    );
+    const stats = buckets.map((b) => actionStats(mine, myViolations, b));
+    out[init.id] = {
+      errorsPer1000: stats.map((s) => {
+        const f = errorsPer1000(s);
+        return f.ok ? f.value : null;
+      }),
+      automationPct: stats.map((s) => {
+        const f = automationRatePct(s);
+        return f.ok ? f.value : null;
+      }),
+    };
+  }
+  return out;
+}

@@ -42,7 +42,7 @@ export function quantile(values: readonly number[], q: number): number | null {
 /** Relative change from `before` to `now` in percent (for period-over-period arrows). */
 export function percentChange(now: Figure, before: Figure): Figure {
   if (!now.ok || !before.ok) return missing("no figure for one of the two periods");
-  if (before.value === 0) return missing("previous period was zero");
+  if (before.value === 0) return now.value === 0 ? figure(0) : missing("previous period was zero");
   return figure(((now.value - before.value) / Math.abs(before.value)) * 100);
 }
 

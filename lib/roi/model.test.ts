@@ -35,6 +35,7 @@ describe("figures never carry NaN or Infinity", () => {
     expect(divide(0, 0, "none")).toEqual({ ok: false, reason: "none" });
     expect(value(divide(3, 4, "x"))).toBe(0.75);
     expect(percentChange(figure(5), figure(0)).ok).toBe(false);
+    expect(value(percentChange(figure(0), figure(0)))).toBe(0);
     expect(value(percentChange(figure(15), figure(10)))).toBe(50);
   });
   it("interpolates quantiles like R type 7", () => {
@@ -232,5 +233,21 @@ describe("a period with zero actions, zero energy and missing baselines", () => 
     });
     expect(r3.initiatives[0]!.roiPct).toEqual({ ok: false, reason: "no GPU energy measured in this period" });
     expect(nonFinitePaths(r3)).toEqual([]);
+  });
+});
+
+describe("initiative trends", () => {
+  it("gives errors per 1,000 and automation per bucket, null where there were no actions", async () => {
+    const { initiativeTrends } = await import("./compute");
+    const t = initiativeTrends({ initiatives, actions, violations }, [
+      { fromMs: 0, toMs: 2 * MIN },
+      { fromMs: 2 * MIN, toMs: 10 * MIN },
+      { fromMs: 10 * MIN, toMs: 20 * MIN },
+    ]);
+    // I1: all 6 actions in the first bucket, 1 failed + 1 violation → 333.3 per 1,000
+    expect(t.i1!.errorsPer1000[0]).toBeCloseTo(333.333, 2);
+    expect(t.i1!.errorsPer1000.slice(1)).toEqual([null, null]);
+    // I2: one action in each of the first two buckets, both by policy
+    expect(t.i2!.automationPct).toEqual([100, 100, null]);
   });
 });

@@ -58,6 +58,8 @@ function traceJoules(): { joules: number; ms: number } {
   return { joules, ms: samples[samples.length - 1]!.t - samples[0]!.t };
 }
 
+const iso = (ms: number) => new Date(ms).toISOString();
+
 type RawAction = {
   agent_id: string;
   category: string;
@@ -107,11 +109,11 @@ describe("ROI from the seeded demo, recomputed from raw data", () => {
     const rows = await queryRows<RawAction>(
       db.db,
       sql`select agent_id, category, status, decided_by, requested_at from actions
-          where requested_at >= ${new Date(window.fromMs)} and requested_at < ${new Date(window.toMs)}`,
+          where requested_at >= ${iso(window.fromMs)}::timestamptz and requested_at < ${iso(window.toMs)}::timestamptz`,
     );
     const viol = await queryRows<{ agent_id: string; category: string }>(
       db.db,
-      sql`select agent_id, category from violations where occurred_at >= ${new Date(window.fromMs)} and occurred_at < ${new Date(window.toMs)}`,
+      sql`select agent_id, category from violations where occurred_at >= ${iso(window.fromMs)}::timestamptz and occurred_at < ${iso(window.toMs)}::timestamptz`,
     );
     const byHorizon = new Map<string, { s: number; c: number }>();
     for (const demo of DEMO_INITIATIVES) {

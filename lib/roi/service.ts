@@ -1,6 +1,6 @@
 import "server-only";
 import { costPerInference, throughput, timeToFirstValueDays, uptimePct } from "./benchmarks";
-import { computeRoi, type RoiResult } from "./compute";
+import { computeRoi, type InitiativeTrend, initiativeTrends, type RoiResult } from "./compute";
 import { splitRows } from "./costs";
 import { buildOverview, type Change, type Overview, splitWindow, whatChanged } from "./kpis";
 import type { Window } from "./model";
@@ -23,6 +23,8 @@ import { type FactoryTelemetry, loadFactoryTelemetry } from "./telemetry";
  */
 
 export type DataSource = { name: string; covers: string; simulated: boolean };
+
+const SPARK_BUCKETS = 14;
 
 export const previousWindow = (w: Window): Window => ({
   fromMs: w.fromMs - (w.toMs - w.fromMs),
@@ -82,6 +84,8 @@ export type RoiPageData = {
     uptimePct: ReturnType<typeof uptimePct>;
     timeToFirstValue: { initiativeId: string; name: string; days: ReturnType<typeof timeToFirstValueDays> }[];
   };
+  /** Errors per 1,000 and automation per initiative over 14 buckets of the period. */
+  trends: Record<string, InitiativeTrend>;
   telemetry: FactoryTelemetry;
   sources: DataSource[];
 };
@@ -122,6 +126,7 @@ export async function getRoiPageData(window: Window): Promise<RoiPageData> {
         days: timeToFirstValueDays(i, history),
       })),
     },
+    trends: initiativeTrends({ initiatives, actions, violations }, splitWindow(window, SPARK_BUCKETS)),
     telemetry,
     sources: sources(window, spanOf(inWindow), telemetry),
   };
@@ -137,8 +142,6 @@ export type OverviewData = {
   /** Where the actions table has data at all (helps when the chosen period is empty). */
   actionsEverMs: { fromMs: number; toMs: number } | null;
 };
-
-const SPARK_BUCKETS = 14;
 
 export async function getOverviewData(window: Window, nowMs = Date.now()): Promise<OverviewData> {
   const prev = previousWindow(window);

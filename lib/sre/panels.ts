@@ -1,11 +1,16 @@
 import "server-only";
 import { type RankedGpu, topN } from "@/components/charts/prepare/fleet";
-import { mergeHistograms, orderStatisticQuantile } from "@/components/charts/prepare/histogram";
 import { type ThrottleWindow, throttleWindows } from "@/components/charts/prepare/throttling";
-import type { Labels, QueryResult } from "@/components/charts/prepare/types";
+import type { Labels, Point, QueryResult } from "@/components/charts/prepare/types";
 import { getGpuTemperatureThreshold } from "@/lib/alerts/settings";
 import { queryMetric } from "@/lib/telemetry/query";
-import { type Efficiency, efficiency, energyPerStep, histogramsFromBuckets } from "./prepare-inference";
+import {
+  bucketSummary,
+  type Efficiency,
+  efficiency,
+  energyPerStep,
+  quantileLines,
+} from "./prepare-inference";
 
 /**
  * The SRE page's data layer: one function per panel returning every series the panel draws
@@ -40,45 +45,85 @@ export const GPU_BY = ["host", "gpu", "uuid", "model"];
 // ---------------------------------------------------------------- inference
 
 export type InferencePanel = PanelRange & {
+  /** Per-step percentile lines (all models, or the one asked for), from the stored buckets. */
   latency: { p50: QueryResult; p95: QueryResult; p99: QueryResult };
   ttft: { p50: QueryResult; p95: QueryResult };
   /** Request-latency bucket counts per step (for the heatmap), `le` series of per-step increases. */
   buckets: QueryResult;
-  requestsPerSecond: QueryResult;
   tokensPerSecond: QueryResult;
   /** Percentiles over the whole range (select a phase to read its median). */
   summary: LatencySummary;
+  models: string[];
 };
 
-/** Latency percentiles, TTFT, the latency heatmap's buckets and throughput, per model. */
+/**
+ * Latency and TTFT percentiles, the latency heatmap and throughput. Each histogram's buckets are
+ * read ONCE (increase per step and `le`); percentile lines, heatmap and the range summary are
+ * derived from them, so the panel costs three queries whatever it draws.
+ */
 export async function inferencePanel(
   range: PanelRange,
   opts: { model?: string } = {},
   query: QueryFn = defaultQuery,
 ): Promise<InferencePanel> {
   const match = opts.model ? { model: opts.model } : undefined;
-  const by = ["model"];
-  const q = (metric: string, agg: Agg, extra: Partial<MetricQuery> = {}) =>
-    query({ ...range, metric, agg, by, match, ...extra });
-  const [p50, p95, p99, t50, t95, buckets, requests, tokens, summary] = await Promise.all([
-    q("inference_request_duration_seconds", "p50"),
-    q("inference_request_duration_seconds", "p95"),
-    q("inference_request_duration_seconds", "p99"),
-    q("inference_time_to_first_token_seconds", "p50"),
-    q("inference_time_to_first_token_seconds", "p95"),
-    q("inference_request_duration_seconds_bucket", "increase", { by: ["le"] }),
-    q("inference_request_duration_seconds_count", "rate"),
-    q("inference_tokens_total", "rate", { match: { ...match, type: "output" } }),
-    latencySummary(range, opts, query),
+  const [latB, ttftB, tokens] = await Promise.all([
+    query({
+      ...range,
+      metric: "inference_request_duration_seconds_bucket",
+      agg: "increase",
+      by: ["model", "le"],
+      match,
+    }),
+    query({
+      ...range,
+      metric: "inference_time_to_first_token_seconds_bucket",
+      agg: "increase",
+      by: ["model", "le"],
+      match,
+    }),
+    query({
+      ...range,
+      metric: "inference_tokens_total",
+      agg: "rate",
+      by: ["model"],
+      match: { ...match, type: "output" },
+    }),
   ]);
+  const line = (metric: string, points: Point[]): QueryResult => ({
+    metric,
+    unit: "s",
+    series: points.length ? [{ labels: opts.model ? { model: opts.model } : {}, points }] : [],
+  });
+  const [l50, l95, l99] = quantileLines(latB, [0.5, 0.95, 0.99]);
+  const [t50, t95] = quantileLines(ttftB, [0.5, 0.95]);
+  const lat = bucketSummary(latB);
+  const ttft = bucketSummary(ttftB);
   return {
     ...range,
-    latency: { p50, p95, p99 },
-    ttft: { p50: t50, p95: t95 },
-    buckets,
-    requestsPerSecond: requests,
+    latency: {
+      p50: line("inference_request_duration_seconds:p50", l50!),
+      p95: line("inference_request_duration_seconds:p95", l95!),
+      p99: line("inference_request_duration_seconds:p99", l99!),
+    },
+    ttft: {
+      p50: line("inference_time_to_first_token_seconds:p50", t50!),
+      p95: line("inference_time_to_first_token_seconds:p95", t95!),
+    },
+    buckets: {
+      ...latB,
+      series: latB.series.map((s) => ({ labels: { le: s.labels.le ?? "" }, points: s.points })),
+    },
     tokensPerSecond: tokens,
-    summary,
+    summary: {
+      requests: lat.count,
+      p50: lat.p50,
+      p95: lat.p95,
+      p99: lat.p99,
+      ttftP50: ttft.p50,
+      ttftP95: ttft.p95,
+    },
+    models: [...new Set(latB.series.map((s) => s.labels.model).filter((m): m is string => !!m))],
   };
 }
 
@@ -109,17 +154,9 @@ export async function latencySummary(
       (metric) => query({ ...window, stepMs, metric, agg: "increase", by: ["le"], match }),
     ),
   );
-  const latH = mergeHistograms(histogramsFromBuckets(lat!).map((s) => s.histogram));
-  const ttftH = mergeHistograms(histogramsFromBuckets(ttft!).map((s) => s.histogram));
-  const qs = (h: typeof latH, q: number) => (h ? orderStatisticQuantile(h, q) : null);
-  return {
-    requests: latH ? latH.counts.reduce((a, b) => a + b, 0) : 0,
-    p50: qs(latH, 0.5),
-    p95: qs(latH, 0.95),
-    p99: qs(latH, 0.99),
-    ttftP50: qs(ttftH, 0.5),
-    ttftP95: qs(ttftH, 0.95),
-  };
+  const l = bucketSummary(lat!);
+  const t = bucketSummary(ttft!);
+  return { requests: l.count, p50: l.p50, p95: l.p95, p99: l.p99, ttftP50: t.p50, ttftP95: t.p95 };
 }
 
 /** A step that divides a window into few buckets (bucket counts add exactly, so any step works). */
@@ -162,8 +199,9 @@ export async function efficiencyPanel(
         ...(opts.host ? { host: opts.host } : {}),
       },
     }),
-    query({ ...range, metric: "gpu_power_watts", agg: "avg", by: GPU_BY, match: gpuMatch }),
-    query({ ...range, metric: "gpu_energy_joules_total", agg: "increase", by: GPU_BY, match: gpuMatch }),
+    // Summed across GPUs per hardware model in the query (energy adds up; nothing to draw per GPU).
+    query({ ...range, metric: "gpu_power_watts", agg: "sum", by: ["model"], match: gpuMatch }),
+    query({ ...range, metric: "gpu_energy_joules_total", agg: "increase", by: ["model"], match: gpuMatch }),
   ]);
   const e = energyPerStep(energy, power, range.stepMs);
   const hardware = [...new Set(power.series.map((s) => s.labels.model).filter((m): m is string => !!m))];
@@ -231,49 +269,65 @@ export async function gpuPanel(
   query: QueryFn = defaultQuery,
 ): Promise<GpuPanel> {
   const n = opts.topN ?? 4;
-  const [temperatureAll, thresholdCelsius] = await Promise.all([
-    query({ ...range, metric: "gpu_temperature_celsius", agg: "max", by: GPU_BY }),
+  // Rank every GPU by its peak with ONE point per GPU (served from hourly/minute rollups), then
+  // fetch full series only for the GPUs drawn: cost stays flat from 1 to 1000 GPUs.
+  const [ranking, thresholdCelsius] = await Promise.all([
+    query({
+      ...range,
+      stepMs: range.toMs - range.fromMs,
+      metric: "gpu_temperature_celsius",
+      agg: "max",
+      by: GPU_BY,
+    }),
     getGpuTemperatureThreshold(),
   ]);
-  const ranked = topN(temperatureAll.series, Number.MAX_SAFE_INTEGER);
+  const ranked = topN(ranking.series, Number.MAX_SAFE_INTEGER);
   const focus = opts.focus && Object.keys(opts.focus).length ? opts.focus : null;
   const shown = focus
     ? ranked.filter((g) => Object.entries(focus).every(([k, v]) => g.labels[k] === v)).slice(0, 1)
     : ranked.slice(0, n);
-  // One query per metric for all shown GPUs: match on host when they share one, filter after.
-  const keep = (r: QueryResult): QueryResult => ({
-    ...r,
-    series: r.series.filter((s) =>
-      shown.some((g) => ["host", "gpu"].every((k) => g.labels[k] === s.labels[k])),
-    ),
-  });
-  const hosts = [...new Set(shown.map((g) => g.labels.host).filter(Boolean))];
-  const match = hosts.length === 1 ? { host: hosts[0]! } : undefined;
+  const isShown = (l: Labels) => shown.some((g) => g.labels.host === l.host && g.labels.gpu === l.gpu);
+  // One query per metric and host of the shown GPUs (match on host), filtered to the shown ones.
+  const hosts = [...new Set(shown.map((g) => g.labels.host ?? ""))];
   const clockStepMs = Math.max(1000, Math.min(range.stepMs, Math.ceil(range.stepMs / 5 / 1000) * 1000));
-  const q = (metric: string, agg: Agg, stepMs = range.stepMs) =>
-    query({ ...range, stepMs, metric, agg, by: GPU_BY, match }).then(keep);
-  const [memoryTemperature, power, powerLimit, utilization, smClock, clockEvents] = await Promise.all([
-    q("gpu_memory_temperature_celsius", "max"),
-    q("gpu_power_watts", "max"),
-    q("gpu_power_limit_watts", "max"),
-    q("gpu_utilization_ratio", "avg"),
-    q("gpu_sm_clock_hertz", "avg"),
-    q("gpu_clock_event_reasons", "max", clockStepMs),
-  ]);
-  const throttling = clockEvents.series.flatMap((s) =>
+  const q = async (metric: string, agg: Agg, stepMs = range.stepMs): Promise<QueryResult> => {
+    const parts = await Promise.all(
+      hosts.map((host) =>
+        query({ ...range, stepMs, metric, agg, by: GPU_BY, match: host ? { host } : undefined }),
+      ),
+    );
+    const first = parts[0] ?? { metric, unit: "", series: [] };
+    return { ...first, series: parts.flatMap((p) => p.series.filter((s) => isShown(s.labels))) };
+  };
+  const empty = async (metric: string): Promise<QueryResult> => ({ metric, unit: ranking.unit, series: [] });
+  const [temperature, memoryTemperature, power, powerLimit, utilization, smClock, clockEvents] =
+    await Promise.all(
+      shown.length === 0
+        ? ["gpu_temperature_celsius", "", "", "", "", "", ""].map((m) => empty(m))
+        : [
+            q("gpu_temperature_celsius", "max"),
+            q("gpu_memory_temperature_celsius", "max"),
+            q("gpu_power_watts", "max"),
+            q("gpu_power_limit_watts", "max"),
+            q("gpu_utilization_ratio", "avg"),
+            q("gpu_sm_clock_hertz", "avg"),
+            q("gpu_clock_event_reasons", "max", clockStepMs),
+          ],
+    );
+  const throttling = clockEvents!.series.flatMap((s) =>
     throttleWindows(s.points).map((w) => ({ ...w, gpu: s.labels })),
   );
   return {
     ...range,
     thresholdCelsius,
     shown,
-    gpuCount: temperatureAll.series.length,
-    temperature: keep(temperatureAll),
-    memoryTemperature,
-    power,
-    powerLimit,
-    utilization,
-    smClock,
+    gpuCount: ranking.series.length,
+    temperature: temperature!,
+    memoryTemperature: memoryTemperature!,
+    power: power!,
+    powerLimit: powerLimit!,
+    utilization: utilization!,
+    smClock: smClock!,
     throttling,
     clockStepMs,
   };

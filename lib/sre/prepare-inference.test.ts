@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { quantileFromBuckets } from "@/components/charts/prepare/histogram";
-import { efficiency, energyPerStep, histogramsFromBuckets } from "./prepare-inference";
+import { bucketSummary, efficiency, energyPerStep, histogramsFromBuckets, quantileLines } from "./prepare-inference";
 
 describe("histogramsFromBuckets", () => {
   it("rebuilds per-step histograms from le series (cumulative over le)", () => {
@@ -123,5 +123,32 @@ describe("energy and efficiency", () => {
     // the 50 tokens of a step without energy are left out of the ratio
     expect(eff.tokensPerJoule).toBeCloseTo(15_000 / 9000, 10);
     expect(eff.tokensPerSecond[0]).toEqual([0, 100]);
+  });
+});
+
+describe("one bucket query → lines and summary", () => {
+  const buckets = {
+    series: [
+      { labels: { le: "1", model: "a" }, points: [[0, 1], [10, 0], [20, 3]] as [number, number | null][] },
+      { labels: { le: "2", model: "a" }, points: [[0, 2], [10, 0], [20, 3]] as [number, number | null][] },
+      { labels: { le: "+Inf", model: "a" }, points: [[0, 2], [10, 0], [20, 4]] as [number, number | null][] },
+    ],
+  };
+  it("derives per-step percentile lines (null where a step has no requests)", () => {
+    const [p50, p99] = quantileLines(buckets, [0.5, 0.99]);
+    expect(p50).toEqual([
+      [0, 1],
+      [10, null],
+      [20, 2 / 3],
+    ]);
+    expect(p99![0]).toEqual([0, 1 + 0.98]);
+    expect(p99![2]).toEqual([20, 2]); // rank in +Inf → highest finite bound
+  });
+  it("summarises the whole range from all steps' buckets", () => {
+    const s = bucketSummary(buckets);
+    expect(s.count).toBe(6);
+    expect(s.p50).toBeGreaterThan(0);
+    expect(s.p50).toBeLessThanOrEqual(1);
+    expect(bucketSummary({ series: [] })).toEqual({ count: 0, p50: null, p95: null, p99: null });
   });
 });

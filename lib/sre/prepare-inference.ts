@@ -4,7 +4,13 @@
  * them query results.
  */
 import { energyFromAvgPower, sumPoints, tokensPerJoule, total } from "@/components/charts/prepare/efficiency";
-import { fromCumulative, type Histogram } from "@/components/charts/prepare/histogram";
+import {
+  fromCumulative,
+  type Histogram,
+  mergeHistograms,
+  orderStatisticQuantile,
+  quantileFromBuckets,
+} from "@/components/charts/prepare/histogram";
 import type { Point, QueryResult, Series } from "@/components/charts/prepare/types";
 
 /** `le` label → bound (+Inf → Infinity); NaN for garbage. */
@@ -107,5 +113,28 @@ export function efficiency(
     joules,
     tokensPerJoule: joules > 0 ? tok / joules : null,
     source: energy.source,
+  };
+}
+
+/**
+ * Per-step quantile lines from one bucket query (Prometheus' histogram_quantile per step), so a
+ * panel reads the buckets once for p50, p95, p99 and its heatmap instead of once per line.
+ */
+export function quantileLines(buckets: Pick<QueryResult, "series">, qs: number[]): Point[][] {
+  const steps = histogramsFromBuckets(buckets);
+  return qs.map((q) => steps.map(({ t, histogram }) => [t, quantileFromBuckets(histogram, q)] as Point));
+}
+
+export type BucketSummary = { count: number; p50: number | null; p95: number | null; p99: number | null };
+
+/** Quantiles over every step of a bucket query together (order statistics; see orderStatisticQuantile). */
+export function bucketSummary(buckets: Pick<QueryResult, "series">): BucketSummary {
+  const merged = mergeHistograms(histogramsFromBuckets(buckets).map((s) => s.histogram));
+  const q = (x: number) => (merged ? orderStatisticQuantile(merged, x) : null);
+  return {
+    count: merged ? merged.counts.reduce((a, b) => a + b, 0) : 0,
+    p50: q(0.5),
+    p95: q(0.95),
+    p99: q(0.99),
   };
 }

@@ -21,21 +21,32 @@ const TO = Date.UTC(2026, 10, 26, 6, 29, 0);
 
 beforeAll(async () => {
   db = await createTestDb();
-  await ingestNvidiaSmi(fs.readFileSync("fixtures/h200-inference-trace/nvsmi.csv", "utf8"), { host: "h200-demo", tz: "UTC" });
+  await ingestNvidiaSmi(fs.readFileSync("fixtures/h200-inference-trace/nvsmi.csv", "utf8"), {
+    host: "h200-demo",
+    tz: "UTC",
+  });
   await ensureDefaultRules();
   readToken = (await createApiKey({ name: "reader", scopes: ["read"] })).token;
   ingestToken = (await createApiKey({ name: "ingest", scopes: ["ingest"] })).token;
 }, 120_000);
 afterAll(async () => db?.close());
 
-const get = (handler: (req: Request, ctx?: never) => Promise<Response>, url: string, token = readToken, params?: object) =>
-  handler(new Request(`http://localhost${url}`, { headers: { authorization: `Bearer ${token}` } }), (params
-    ? { params: Promise.resolve(params) }
-    : undefined) as never);
+const get = (
+  handler: (req: Request, ctx?: never) => Promise<Response>,
+  url: string,
+  token = readToken,
+  params?: object,
+) =>
+  handler(
+    new Request(`http://localhost${url}`, { headers: { authorization: `Bearer ${token}` } }),
+    (params ? { params: Promise.resolve(params) } : undefined) as never,
+  );
 
 describe("GET /api/v1/panels/sre/:panel", () => {
   it("returns every series of the GPU panel with throttling decoded", async () => {
-    const res = await get(panelGET, `/api/v1/panels/sre/gpus?from=${FROM}&to=${TO}&step=5000`, readToken, { panel: "gpus" });
+    const res = await get(panelGET, `/api/v1/panels/sre/gpus?from=${FROM}&to=${TO}&step=5000`, readToken, {
+      panel: "gpus",
+    });
     expect(res.status).toBe(200);
     const body = (await res.json()) as {
       thresholdCelsius: number;
@@ -51,9 +62,14 @@ describe("GET /api/v1/panels/sre/:panel", () => {
   });
 
   it("says when data exists outside an empty range (for 'jump to latest data')", async () => {
-    const res = await get(panelGET, `/api/v1/panels/sre/fleet?from=${TO + 3_600_000}&to=${TO + 7_200_000}&step=15000`, readToken, {
-      panel: "fleet",
-    });
+    const res = await get(
+      panelGET,
+      `/api/v1/panels/sre/fleet?from=${TO + 3_600_000}&to=${TO + 7_200_000}&step=15000`,
+      readToken,
+      {
+        panel: "fleet",
+      },
+    );
     const body = (await res.json()) as { latestMs: number; gpuCount: number };
     expect(body.gpuCount).toBe(0);
     expect(body.latestMs).toBeGreaterThan(Date.UTC(2026, 10, 26, 6, 27, 0));
@@ -61,24 +77,50 @@ describe("GET /api/v1/panels/sre/:panel", () => {
   });
 
   it("refuses bad input with the field, unknown panels and keys without the read scope", async () => {
-    const bad = await get(panelGET, `/api/v1/panels/sre/gpus?from=${FROM}&to=${FROM - 1}&step=5000`, readToken, { panel: "gpus" });
+    const bad = await get(
+      panelGET,
+      `/api/v1/panels/sre/gpus?from=${FROM}&to=${FROM - 1}&step=5000`,
+      readToken,
+      { panel: "gpus" },
+    );
     expect(bad.status).toBe(400);
     expect(((await bad.json()) as { field: string }).field).toBe("query.to");
-    const tooMany = await get(panelGET, `/api/v1/panels/sre/gpus?from=${FROM}&to=${TO}&step=1000&x=1`, readToken, { panel: "gpus" });
+    const tooMany = await get(
+      panelGET,
+      `/api/v1/panels/sre/gpus?from=${FROM}&to=${TO}&step=1000&x=1`,
+      readToken,
+      { panel: "gpus" },
+    );
     expect(tooMany.status).toBe(200); // unknown query params are ignored, like the query API
-    const steps = await get(panelGET, `/api/v1/panels/sre/gpus?from=0&to=${TO}&step=1000`, readToken, { panel: "gpus" });
+    const steps = await get(panelGET, `/api/v1/panels/sre/gpus?from=0&to=${TO}&step=1000`, readToken, {
+      panel: "gpus",
+    });
     expect(steps.status).toBe(400);
-    const unknown = await get(panelGET, `/api/v1/panels/sre/nope?from=${FROM}&to=${TO}&step=5000`, readToken, { panel: "nope" });
+    const unknown = await get(
+      panelGET,
+      `/api/v1/panels/sre/nope?from=${FROM}&to=${TO}&step=5000`,
+      readToken,
+      { panel: "nope" },
+    );
     expect(unknown.status).toBe(404);
-    const forbidden = await get(panelGET, `/api/v1/panels/sre/gpus?from=${FROM}&to=${TO}&step=5000`, ingestToken, { panel: "gpus" });
+    const forbidden = await get(
+      panelGET,
+      `/api/v1/panels/sre/gpus?from=${FROM}&to=${TO}&step=5000`,
+      ingestToken,
+      { panel: "gpus" },
+    );
     expect(forbidden.status).toBe(403);
   });
 });
 
 describe("alerts and annotations routes", () => {
   it("lists rules with descriptions, events and annotations", async () => {
-    const rules = (await (await get(rulesGET, "/api/v1/alerts/rules")).json()) as { rules: { slug: string; description: string }[] };
-    expect(rules.rules.find((r) => r.slug === "gpu-temperature")?.description).toBe("any GPU above 70 °C for 1 min");
+    const rules = (await (await get(rulesGET, "/api/v1/alerts/rules")).json()) as {
+      rules: { slug: string; description: string }[];
+    };
+    expect(rules.rules.find((r) => r.slug === "gpu-temperature")?.description).toBe(
+      "any GPU above 70 °C for 1 min",
+    );
     const alerts = await get(alertsGET, "/api/v1/alerts?state=firing");
     expect(alerts.status).toBe(200);
     expect(((await alerts.json()) as { alerts: unknown[] }).alerts).toEqual([]);

@@ -48,9 +48,11 @@ type SeriesRow = { id: number; labels: Record<string, string>; temporality: stri
 type ValueRow = { series_id: number; b: string | number; v: number | null };
 
 export async function queryMetric(q: QueryInput, handle?: DbHandle): Promise<QueryResult> {
-  const { fromMs, toMs, stepMs, agg } = q;
+  const { agg } = q;
+  // Whole milliseconds (callers may compute fractional steps); anything non-finite is refused.
+  const [fromMs, toMs, stepMs] = [q.fromMs, q.toMs, q.stepMs].map(Math.round) as [number, number, number];
   if (![fromMs, toMs, stepMs].every(Number.isSafeInteger))
-    throw new QueryError("from, to and step must be integers (ms)");
+    throw new QueryError("from, to and step must be finite numbers (ms)");
   if (stepMs < 1 || toMs <= fromMs) throw new QueryError("need step ≥ 1 ms and to > from");
   const res = resolutionFor(stepMs);
   const grain = res === "1h" ? 3_600_000 : res === "1m" ? 60_000 : 1;

@@ -21,6 +21,18 @@ export async function seed(ctx: SeedContext): Promise<void> {
   const dir = path.join(ctx.fixturesDir, "h200-inference-trace");
   const csv = fs.readFileSync(path.join(dir, "nvsmi.csv"), "utf8");
   const jsonl = fs.readFileSync(path.join(dir, "requests.jsonl"), "utf8");
+  // Already loaded? (one power sample per CSV row; checked before any parsing, so a re-run is cheap)
+  const rows = csv.split("\n").filter((l) => l.trim()).length - 1;
+  const [have] = await rawRows<{ n: string | number }>(
+    ctx.handle,
+    `select count(*) as n from telemetry_points p join telemetry_series s on s.id = p.series_id
+     where s.metric = 'gpu_power_watts' and s.labels @> $1::text::jsonb`,
+    [JSON.stringify({ host: DEMO_HOST })],
+  );
+  if (Number(have?.n ?? 0) >= rows) {
+    ctx.log(`telemetry: H200 trace already loaded (${rows} power samples)`);
+    return;
+  }
   const gpu = parseNvidiaSmiCsv(csv, { host: DEMO_HOST, tz: "UTC", nowMs: Date.now() });
   const requests = parseJsonBatch(
     { points: requestsToItems(parseRequestsJsonl(jsonl), DEMO_HOST) },
@@ -28,18 +40,6 @@ export async function seed(ctx: SeedContext): Promise<void> {
   );
   if (requests.rejected.length) throw new Error(`requests.jsonl: ${JSON.stringify(requests.rejected[0])}`);
   gpu.append(requests.batch);
-
-  const [have] = await rawRows<{ n: string | number }>(
-    ctx.handle,
-    `select count(*) as n from telemetry_points p join telemetry_series s on s.id = p.series_id
-     where s.metric = 'gpu_power_watts' and s.labels @> $1::text::jsonb`,
-    [JSON.stringify({ host: DEMO_HOST })],
-  ).catch(() => [{ n: 0 }]);
-  const expected = gpu.rows().filter((r) => r.metric === "gpu_power_watts").length;
-  if (Number(have?.n ?? 0) >= expected) {
-    ctx.log(`telemetry: H200 trace already loaded (${expected} power samples)`);
-    return;
-  }
   const r = await writeBatch(gpu, ctx.handle);
   const rolled = await refreshRollups(ctx.handle);
   ctx.log(

@@ -72,6 +72,7 @@ export default async function RoiPage({
         </h2>
         <InitiativesTable
           rows={r.initiatives}
+          trends={data.trends}
           editor={
             canEdit ? (row) => <InitiativeEditor initial={row.initiative} agents={agents} /> : undefined
           }
