@@ -37,7 +37,7 @@ const row = (measure: string, xs: number[]) => ({
 async function main() {
   if (process.env.AFC_URL) {
     const base = process.env.AFC_URL.replace(/\/$/, "");
-    const rows = [...(await overHttp(base, 60, 1)), ...(await overHttp(base, 200, 20))];
+    const rows = [...(await overHttp(base, 60, 1)), ...(await overHttp(base, 400, 200))];
     console.log(`\nApproval decisions through ${base}`);
     console.table(rows);
     console.log("target: click-to-visible p95 < 300 ms");

@@ -26,7 +26,7 @@ const { hashEvent, GENESIS_HASH } = await import("@/lib/audit/chain");
 const { signCheckpoint } = await import("@/lib/audit/signing");
 const { verifyAuditTrail } = await import("@/lib/audit/verify");
 const { sealPendingEvents } = await import("@/lib/audit/seal");
-const { eventsAfterRaw } = await import("@/lib/audit/rows");
+const { eventRowsAfterRaw } = await import("@/lib/audit/rows");
 const { signingKey } = await import("@/lib/audit/keys");
 
 const pct = (xs: number[], p: number) => {
@@ -210,14 +210,22 @@ await withDatabase(async (h) => {
   console.log(`   loaded in ${load.toFixed(1)} s`);
   const f0 = performance.now();
   for (let after = 0; ; ) {
-    const page = await eventsAfterRaw(h.pg!, after, 10_000);
+    const page = await eventRowsAfterRaw(h.pg!, after, 10_000);
     if (page.length === 0) break;
-    after = page.at(-1)!.seq;
+    after = Number(page.at(-1)![0]);
   }
-  console.log(`   reading alone (no hashing): ${((performance.now() - f0) / 1000).toFixed(1)} s`);
+  console.log(`   reading alone (no parsing, no hashing): ${((performance.now() - f0) / 1000).toFixed(1)} s`);
+  const single = await verifyAuditTrail({ db: h.db, pg: h.pg, pageSize: 10_000, workers: 0 });
+  console.log(
+    `   verify, hashing on the main thread: ${single.ok ? "OK" : "FAILED"} in ${(single.durationMs / 1000).toFixed(1)} s`,
+  );
+  const threaded = await verifyAuditTrail({ db: h.db, pg: h.pg, pageSize: 10_000, workers: 2 });
+  console.log(
+    `   verify, hashing on 2 worker threads: ${threaded.ok ? "OK" : "FAILED"} in ${(threaded.durationMs / 1000).toFixed(1)} s`,
+  );
   const r = await verifyAuditTrail({ db: h.db, pg: h.pg, pageSize: 10_000 });
   console.log(
-    `   verify: ${r.ok ? "OK" : `FAILED ${JSON.stringify(r.failure)}`}, ${r.eventsChecked.toLocaleString("en")} events, ${r.checkpointsChecked} checkpoints in ${(r.durationMs / 1000).toFixed(1)} s (${Math.round(r.eventsChecked / (r.durationMs / 1000)).toLocaleString("en")} events/s)`,
+    `   verify (default for this machine): ${r.ok ? "OK" : `FAILED ${JSON.stringify(r.failure)}`}, ${r.eventsChecked.toLocaleString("en")} events, ${r.checkpointsChecked} checkpoints in ${(r.durationMs / 1000).toFixed(1)} s (${Math.round(r.eventsChecked / (r.durationMs / 1000)).toLocaleString("en")} events/s)`,
   );
 });
 fs.rmSync(process.env.DATA_DIR!, { recursive: true, force: true });

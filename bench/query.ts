@@ -10,7 +10,7 @@
  *
  * `--page URL` also times the SRE page's first load in Chromium against a running production
  * server (sign in as the SRE demo user, open /sre, wait for the first drawn chart line).
- * `--keep` keeps the database (prints its name); `--reuse NAME` skips loading and reuses one.
+ * `--page-only` skips the database part. `--keep` keeps the database (prints its name); `--reuse NAME` skips loading and reuses one.
  */
 import { parseArgs } from "node:util";
 import postgres from "postgres";
@@ -28,6 +28,7 @@ const { values } = parseArgs({
     keep: { type: "boolean", default: false },
     reuse: { type: "string" },
     page: { type: "string" },
+    "page-only": { type: "boolean", default: false },
   },
 });
 const POINTS = Number(values.points);
@@ -156,6 +157,10 @@ async function load(endMs: number): Promise<{ points: number; days: number }> {
 }
 
 async function main() {
+  if (values["page-only"]) {
+    if (!values.page) throw new Error("--page-only needs --page URL");
+    return pageLoad(values.page);
+  }
   const admin = postgres(serverUrl, { max: 1, onnotice: () => {} });
   if (!values.reuse) await admin.unsafe(`create database ${dbName}`);
   const u = new URL(serverUrl);

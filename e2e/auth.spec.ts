@@ -123,3 +123,57 @@ test("scripts sign in through next-auth's credentials endpoints", async ({ reque
   expect(me.status()).toBe(200);
   expect(await me.json()).toMatchObject({ kind: "user", email: ROLE_EMAIL.auditor, roles: ["auditor"] });
 });
+
+test("an admin's role change and disabling take effect on the user's next request", async ({
+  browser,
+  page,
+}) => {
+  await signIn(page, "admin");
+  const userContext = await browser.newContext();
+  const userPage = await userContext.newPage();
+  const row = page.getByTestId("user-row").filter({ hasText: ROLE_EMAIL.approver2 });
+  try {
+    await signIn(userPage, "approver2");
+    await userPage.goto("/sre");
+    await expect(userPage.getByTestId("not-allowed")).toBeVisible();
+
+    await page.goto("/settings");
+    await row.getByRole("button", { name: `Edit roles of ${ROLE_EMAIL.approver2}` }).click();
+    await row.getByRole("checkbox", { name: "sre" }).check();
+    await row.getByRole("button", { name: "Save roles" }).click();
+    await expect(row).toContainText("sre");
+    await userPage.reload();
+    await expect(userPage.getByTestId("not-allowed")).toHaveCount(0);
+    await expect(userPage.getByTestId("current-roles")).toContainText("sre");
+
+    await row.getByRole("button", { name: `Disable ${ROLE_EMAIL.approver2}` }).click();
+    await expect(row).toContainText("disabled");
+    await userPage.reload();
+    await expect(userPage).toHaveURL(/\/signin/);
+  } finally {
+    // Put approver2 back as the demo has it: other specs rely on two approvers.
+    const { users } = (await (await page.request.get("/api/v1/users")).json()) as {
+      users: { id: string; email: string }[];
+    };
+    const id = users.find((u) => u.email === ROLE_EMAIL.approver2)!.id;
+    const restore = await page.request.patch(`/api/v1/users/${id}`, {
+      data: { roles: ["approver"], disabled: false },
+    });
+    expect(restore.status()).toBe(200);
+    await userContext.close();
+  }
+});
+
+test("an admin cannot lock themselves out", async ({ page }) => {
+  await signIn(page, "admin");
+  const { users } = (await (await page.request.get("/api/v1/users")).json()) as {
+    users: { id: string; email: string }[];
+  };
+  const me = users.find((u) => u.email === ROLE_EMAIL.admin)!.id;
+  const disable = await page.request.patch(`/api/v1/users/${me}`, { data: { disabled: true } });
+  expect(disable.status()).toBe(409);
+  const demote = await page.request.patch(`/api/v1/users/${me}`, { data: { roles: ["sre"] } });
+  expect(demote.status()).toBe(409);
+  await page.reload();
+  await expect(page.getByTestId("current-roles")).toContainText("admin");
+});

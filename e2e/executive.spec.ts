@@ -95,7 +95,9 @@ test("an executive records an initiative; an SRE may not open ROI or write initi
   });
   expect(bad.status()).toBe(400);
   expect((await bad.json()).field).toBe("body.splitPct");
-  expect((await (await page.request.get("/api/v1/roi/cost-plan")).json()).plan.version).toBe(before.plan.version);
+  expect((await (await page.request.get("/api/v1/roi/cost-plan")).json()).plan.version).toBe(
+    before.plan.version,
+  );
 
   const sre = await browser.newPage();
   await signIn(sre, "sre");

@@ -110,29 +110,6 @@ export default async function OverviewPage({
       </div>
 
       <section className="card exec-section">
-        <h2>Where to look next</h2>
-        <div className="row">
-          {(["sre", "facility", "approvals", "audit", "roi"] as const).map((p) =>
-            can(p) ? (
-              <Link key={p} className="btn" href={`/${p}${query}`}>
-                {p === "sre" ? "SRE" : p === "roi" ? "ROI" : p[0]!.toUpperCase() + p.slice(1)}
-              </Link>
-            ) : (
-              <span
-                key={p}
-                className="btn"
-                aria-disabled
-                title={`open to: ${PAGE_ROLES[p].join(", ")}`}
-                style={{ opacity: 0.5 }}
-              >
-                {p[0]!.toUpperCase() + p.slice(1)} (not your role)
-              </span>
-            ),
-          )}
-        </div>
-      </section>
-
-      <section className="card exec-section">
         <h2>
           Data behind these figures <small>each figure covers only what was measured in its period</small>
         </h2>

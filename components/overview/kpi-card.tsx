@@ -9,7 +9,12 @@ export function KpiCard({ kpi, query }: { kpi: Kpi; query: string }) {
   const value = formatFigure(kpi.value, kpi.unit, kpi.unit === "Wh" || kpi.key === "pue" ? 3 : 1);
   const previous = formatFigure(kpi.previous, kpi.unit, kpi.unit === "Wh" || kpi.key === "pue" ? 3 : 1);
   return (
-    <Link href={`${kpi.href}${query}`} className="card kpi-card" data-testid={`kpi-${kpi.key}`}>
+    <Link
+      href={`${kpi.href}${query}`}
+      className="card kpi-card"
+      data-testid={`kpi-${kpi.key}`}
+      aria-label={`${kpi.label}: ${value}${kpi.simulated ? " (simulated)" : ""}`}
+    >
       <span className="kpi-label">
         {kpi.label}
         {kpi.simulated ? <span className="sim-badge">simulated</span> : null}

@@ -20,7 +20,8 @@ export async function evaluateFacilityRule(rule: AlertRule, nowMs: number): Prom
         {
           subject: "",
           labels: {},
-          startedAtMs: fromMs,
+          // The breach is a property of the trailing window: it starts when first seen.
+          startedAtMs: nowMs,
           value: r.pue,
           summary: `PUE ${r.pue.toFixed(3)} over the last ${p.windowHours} h (facility ÷ IT energy, ${r.categoryLabel}${r.simulated ? ", simulated facility data" : ""}) is above the ${p.target} target`,
         },

@@ -154,3 +154,29 @@ describe("ChainVerifier", () => {
     expect(run(events, foreign).failure).toMatchObject({ seq: 10, cause: "checkpoint_unknown_key" });
   });
 });
+
+describe("verify worker source", () => {
+  it("hashes rows exactly like hashEvent", async () => {
+    const { WORKER_SOURCE } = await import("./verify-parallel");
+    const mod = { exports: {} as { hashRow: (r: unknown[]) => string } };
+    new Function("require", "module", WORKER_SOURCE)(require, mod);
+    for (const e of makeChain(5).map((e, i) => ({
+      ...e,
+      payload: { n: [1e21, 1e-7, -0, 0.1, "é\u2028\n", { z: 1, a: null }][i] ?? i } as never,
+    }))) {
+      const { hash: _h, ...rest } = e;
+      const row = [
+        e.seq,
+        Date.parse(e.time),
+        e.type,
+        JSON.stringify(e.actor),
+        e.action_id,
+        JSON.stringify(e.payload),
+        JSON.stringify(e.masked_paths),
+        e.prev_hash,
+        e.hash,
+      ];
+      expect(mod.exports.hashRow(row)).toBe(hashEvent(rest));
+    }
+  });
+});

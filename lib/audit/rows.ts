@@ -60,24 +60,41 @@ export async function eventsAfter(
 }
 
 /**
- * The verifier's fast path on PostgreSQL: the raw postgres.js client, rows as arrays (no per-row
- * objects from the driver). Same columns and conversions as eventsAfter.
+ * The verifier's fast path on PostgreSQL: the raw postgres.js client, rows as arrays of text
+ * ([seq, time_ms, type, actor, action_id, payload, masked_paths, prev_hash, hash]) that worker
+ * threads parse and hash. Same columns and conversions as eventsAfter.
  */
-export async function eventsAfterRaw(pg: postgres.Sql, afterSeq: number, limit: number): Promise<ChainEvent[]> {
-  const rows = await pg
-    .unsafe(`select ${EVENT_COLUMN_LIST} from audit_events where seq > $1 order by seq limit $2`, [afterSeq, limit])
+export async function eventRowsAfterRaw(
+  pg: postgres.Sql,
+  afterSeq: number,
+  limit: number,
+): Promise<unknown[][]> {
+  return pg
+    .unsafe(`select ${EVENT_COLUMN_LIST} from audit_events where seq > $1 order by seq limit $2`, [
+      afterSeq,
+      limit,
+    ])
     .values();
-  return rows.map((r) => ({
-    seq: Number(r[0]),
-    time: new Date(Number(r[1])).toISOString(),
-    type: r[2] as string,
-    actor: JSON.parse(r[3] as string),
-    action_id: r[4] as string | null,
-    payload: JSON.parse(r[5] as string) as Json,
-    masked_paths: JSON.parse(r[6] as string),
-    prev_hash: r[7] as string,
-    hash: r[8] as string,
-  }));
+}
+
+export const chainEventFromValues = (r: unknown[]): ChainEvent => ({
+  seq: Number(r[0]),
+  time: new Date(Number(r[1])).toISOString(),
+  type: r[2] as string,
+  actor: JSON.parse(r[3] as string),
+  action_id: r[4] as string | null,
+  payload: JSON.parse(r[5] as string) as Json,
+  masked_paths: JSON.parse(r[6] as string),
+  prev_hash: r[7] as string,
+  hash: r[8] as string,
+});
+
+export async function eventsAfterRaw(
+  pg: postgres.Sql,
+  afterSeq: number,
+  limit: number,
+): Promise<ChainEvent[]> {
+  return (await eventRowsAfterRaw(pg, afterSeq, limit)).map(chainEventFromValues);
 }
 
 export async function allCheckpoints(db: Executor): Promise<Checkpoint[]> {

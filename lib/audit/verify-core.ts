@@ -93,6 +93,18 @@ export class ChainVerifier {
 
   /** Feed the next event (ascending seq). Returns false once a failure is found; stop feeding then. */
   add(e: ChainEvent): boolean {
+    return this.addHashed(e, hashEvent(e), () => e);
+  }
+
+  /**
+   * Same, with the event's hash already recomputed elsewhere (worker threads); `load` gives the
+   * full event, needed only to explain a mismatch.
+   */
+  addHashed(
+    e: { seq: number; prev_hash: string; hash: string },
+    recomputed: string,
+    load: () => ChainEvent,
+  ): boolean {
     if (this.failure) return false;
     const expected = this.lastSeq + 1;
     if (e.seq !== expected) {
@@ -109,7 +121,7 @@ export class ChainVerifier {
           : { seq: e.seq, cause: "reordered", message: `event ${e.seq} appears after event ${this.lastSeq}` },
       );
     }
-    if (hashEvent(e) !== e.hash) return this.fail(this.explainHashMismatch(e));
+    if (recomputed !== e.hash) return this.fail(this.explainHashMismatch(load()));
     if (e.prev_hash !== this.lastHash) {
       const at = Math.max(e.seq - 1, 1);
       return this.fail({

@@ -18,12 +18,18 @@ vi.mock("@/lib/audit/append", async (importOriginal) => {
   };
 });
 
-const { createApiKeyAudited, listApiKeyViews, listUserViews, revokeApiKeyAudited, saveUserAudited } =
-  await import("./admin");
+const {
+  createApiKeyAudited,
+  listApiKeyViews,
+  listUserViews,
+  revokeApiKeyAudited,
+  saveUserAudited,
+  updateUserAudited,
+} = await import("./admin");
 const { findActiveApiKey } = await import("@/lib/auth/api-keys");
 const { findUserByEmail } = await import("@/lib/auth/users");
 const { verifyPassword } = await import("@/lib/auth/passwords");
-const { apiKeyInput, userInput } = await import("./inputs");
+const { apiKeyInput, userInput, userUpdateInput } = await import("./inputs");
 
 let db: Awaited<ReturnType<typeof createTestDb>>;
 const actor = { kind: "system" as const, id: "test" };
@@ -127,5 +133,38 @@ describe("users", () => {
     expect(userInput.safeParse({ ...ok, password: "short" }).success).toBe(false);
     expect(userInput.safeParse({ ...ok, email: "not-an-email" }).success).toBe(false);
     expect(userInput.safeParse({ ...ok, roles: ["root"] }).success).toBe(false);
+  });
+
+  it("changes roles, disables and re-enables, each audited; unknown ids give null", async () => {
+    const { id } = await saveUserAudited(
+      userInput.parse({
+        email: "shift@example.com",
+        name: "Shift",
+        password: "a-long-password-1",
+        roles: ["sre"],
+      }),
+      actor,
+    );
+    audit.events = [];
+    const promoted = await updateUserAudited(
+      id,
+      userUpdateInput.parse({ roles: ["sre", "approver"] }),
+      actor,
+    );
+    expect(promoted).toMatchObject({ roles: ["sre", "approver"], disabledAt: null });
+    const disabled = await updateUserAudited(id, userUpdateInput.parse({ disabled: true }), actor);
+    expect(disabled?.disabledAt).toBeTruthy();
+    expect((await findUserByEmail("shift@example.com"))?.disabledAt).toBeTruthy();
+    expect((await updateUserAudited(id, { disabled: false }, actor))?.disabledAt).toBeNull();
+    expect(audit.events.map((e) => e.payload)).toEqual([
+      expect.objectContaining({ roles: ["sre", "approver"], previousRoles: ["sre"] }),
+      expect.objectContaining({ disabled: true }),
+      expect.objectContaining({ disabled: false }),
+    ]);
+    expect(
+      await updateUserAudited("00000000-0000-4000-8000-000000000000", { disabled: true }, actor),
+    ).toBeNull();
+    expect(userUpdateInput.safeParse({}).success).toBe(false);
+    expect(userUpdateInput.safeParse({ roles: [] }).success).toBe(false);
   });
 });

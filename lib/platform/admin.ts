@@ -1,11 +1,11 @@
 import "server-only";
-import { desc, eq } from "drizzle-orm";
+import { desc, eq, sql } from "drizzle-orm";
 import { type AuditActor, appendAuditEvent } from "@/lib/audit/append";
 import { createApiKey, revokeApiKey } from "@/lib/auth/api-keys";
 import { upsertUser } from "@/lib/auth/users";
 import { type Executor, getDb } from "@/lib/db/client";
 import { apiKeys, users } from "@/lib/db/schema";
-import type { ApiKeyInput, UserInput } from "./inputs";
+import type { ApiKeyInput, UserInput, UserUpdateInput } from "./inputs";
 
 /**
  * Admin operations on machine keys and users. Every change writes its audit event in the same
@@ -141,5 +141,42 @@ export async function saveUserAudited(input: UserInput, actor: AuditActor) {
       },
     });
     return { id, created: !existing };
+  });
+}
+
+/**
+ * Changes a user's roles and/or disables (or re-enables) them. Takes effect on their next request:
+ * sessions re-read roles and the disabled flag from the database. Null when there is no such user.
+ */
+export async function updateUserAudited(id: string, change: UserUpdateInput, actor: AuditActor) {
+  const db = await getDb();
+  return db.transaction(async (tx) => {
+    const [before] = await tx
+      .select({ email: users.email, roles: users.roles, disabledAt: users.disabledAt })
+      .from(users)
+      .where(eq(users.id, id))
+      .limit(1);
+    if (!before) return null;
+    const [after] = await tx
+      .update(users)
+      .set({
+        ...(change.roles ? { roles: change.roles } : {}),
+        ...(change.disabled === undefined
+          ? {}
+          : { disabledAt: change.disabled ? (before.disabledAt ?? sql`now()`) : null }),
+      })
+      .where(eq(users.id, id))
+      .returning({ id: users.id, email: users.email, roles: users.roles, disabledAt: users.disabledAt });
+    await appendAuditEvent(tx, {
+      type: "user.updated",
+      actor,
+      payload: {
+        userId: id,
+        email: before.email,
+        ...(change.roles ? { roles: change.roles, previousRoles: before.roles } : {}),
+        ...(change.disabled === undefined ? {} : { disabled: change.disabled }),
+      },
+    });
+    return { ...after!, disabledAt: iso(after!.disabledAt) };
   });
 }

@@ -59,3 +59,16 @@ export const splitList = (s: string | undefined | null): string[] =>
     .split(",")
     .map((x) => x.trim())
     .filter(Boolean);
+
+export const userUpdateInput = z
+  .object({
+    roles: z
+      .array(z.enum(USER_ROLES))
+      .min(1, "keep at least one role (disable the user instead)")
+      .transform((r) => [...new Set(r)])
+      .optional(),
+    disabled: z.boolean().optional(),
+  })
+  .strict()
+  .refine((u) => u.roles !== undefined || u.disabled !== undefined, "change roles or disabled");
+export type UserUpdateInput = z.infer<typeof userUpdateInput>;

@@ -33,6 +33,10 @@ describe("histogramsFromBuckets", () => {
       { t: 0, histogram: { bounds: [0.5, 1], counts: [4, 5, 1] } },
       { t: 60_000, histogram: { bounds: [0.5, 1], counts: [0, 0, 0] } },
     ]);
+    // an empty step keeps its place with zero counts
+    expect(histogramsFromBuckets({ series: [{ labels: { le: "1" }, points: [[0, null]] }] })).toEqual([
+      { t: 0, histogram: { bounds: [1], counts: [0, 0] } },
+    ]);
     expect(quantileFromBuckets(steps[0]!.histogram, 0.5)).toBeCloseTo(0.5 + 0.5 * (1 / 5), 10);
   });
 

@@ -23,7 +23,8 @@ function leValue(le: string | undefined): number {
 /**
  * `<histogram>_bucket` series (per-step increases, one series per `le`, cumulative over `le` as
  * Prometheus stores them) → one histogram per step with finite bounds and per-bucket counts.
- * Series with other labels than `le` are added together (e.g. several models).
+ * Series with other labels than `le` are added together (e.g. several models). Every step of the
+ * query is kept (empty steps have all-zero counts, so their quantiles are null and lines break).
  */
 export function histogramsFromBuckets(
   buckets: Pick<QueryResult, "series">,
@@ -34,7 +35,7 @@ export function histogramsFromBuckets(
     if (Number.isNaN(le)) continue;
     const m = byLe.get(le) ?? new Map<number, number>();
     byLe.set(le, m);
-    for (const [t, v] of s.points) if (v !== null) m.set(t, (m.get(t) ?? 0) + v);
+    for (const [t, v] of s.points) m.set(t, (m.get(t) ?? 0) + (v ?? 0)); // a step without data holds 0 requests
   }
   const les = [...byLe.keys()].sort((a, b) => a - b);
   if (les.length === 0) return [];

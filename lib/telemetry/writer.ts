@@ -11,7 +11,8 @@ import { ensurePartitions } from "./partitions";
  * nothing new (first write wins, like Prometheus refusing a changed duplicate).
  *
  * PostgreSQL: a raw postgres.js client of its own and ONE statement, `INSERT … SELECT FROM
- * unnest($ids, $ts, $values) ON CONFLICT DO NOTHING` plus the dirty minutes in a CTE. Measured
+ * unnest($ids, $ts, $values)` plus the dirty minutes in a CTE (redone with ON CONFLICT DO
+ * NOTHING only when the batch collides with stored points). Measured
  * here (bench/ingest.ts): raw COPY is faster but cannot skip duplicates, and postgres.js hangs
  * when a COPY fails mid-stream (unique violation on a retried batch); staging through a temp
  * table + COPY was slower than unnest. PGlite: multi-row INSERT … ON CONFLICT DO NOTHING with
@@ -117,15 +118,26 @@ async function writePostgres(
   for (let i = 0; i < sid.length; i++) sid[i] = ids[seriesIdx[i]!]!;
   // Array literals built here with one native join each (NaN/±Infinity print as PostgreSQL
   // spells them): far cheaper than the driver escaping 3 × 5 000 elements one by one.
-  // One statement = one atomic write: points (duplicates skipped) and their dirty minutes.
-  await h.pg!.unsafe(
+  // One statement = one atomic write: points and their dirty minutes. Plain INSERT first: it is
+  // ~1.6× faster than ON CONFLICT DO NOTHING (no speculative insertion); a batch that collides
+  // with stored points (a retried request) fails as a whole and is redone skipping duplicates.
+  const params = [
+    `{${sid.join(",")}}`,
+    `{${ts.join(",")}}`,
+    `{${values.join(",")}}`,
+    `{${minutes.join(",")}}`,
+  ];
+  const statement = (onConflict: string) =>
     `with points as (
        insert into telemetry_points (series_id, ts, value)
-       select * from unnest($1::text::int4[], $2::text::int8[], $3::text::float8[])
-       on conflict (series_id, ts) do nothing)
-     insert into telemetry_rollup_dirty (minute) select unnest($4::text::int8[]) on conflict do nothing`,
-    [`{${sid.join(",")}}`, `{${ts.join(",")}}`, `{${values.join(",")}}`, `{${minutes.join(",")}}`],
-  );
+       select * from unnest($1::text::int4[], $2::text::int8[], $3::text::float8[]) ${onConflict})
+     insert into telemetry_rollup_dirty (minute) select unnest($4::text::int8[]) on conflict do nothing`;
+  try {
+    await h.pg!.unsafe(statement(""), params);
+  } catch (err) {
+    if ((err as { code?: string }).code !== "23505") throw err;
+    await h.pg!.unsafe(statement("on conflict (series_id, ts) do nothing"), params);
+  }
 }
 
 async function writePglite(

@@ -5,13 +5,13 @@ import { PAGE_ROLES, userForPage } from "@/lib/auth/page";
 import { listUserViews } from "@/lib/platform/admin";
 
 export default async function SettingsPage() {
-  const { allowed } = await userForPage("settings");
+  const { user, allowed } = await userForPage("settings");
   if (!allowed) return <NotAllowed page="Settings" roles={PAGE_ROLES.settings} />;
   const users = await listUserViews();
   return (
     <>
       <ApiKeysPanel />
-      <UsersTable users={users} />
+      <UsersTable users={users} currentUserId={user.id} />
     </>
   );
 }

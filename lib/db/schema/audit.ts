@@ -1,6 +1,6 @@
 // Tables of the audit feature (owned by lib/audit/). Exported from ./index.ts.
 // Both tables are append-only: a trigger (migration *_audit_append_only) refuses UPDATE, DELETE and
-// TRUNCATE, and rows are written only through the audit_append() function (lib/audit/append.ts).
+// TRUNCATE; rows enter audit_events only through audit_seal() (lib/audit/seal.ts) from audit_pending.
 import { sql } from "drizzle-orm";
 import { bigint, bigserial, index, jsonb, pgTable, text, timestamp } from "drizzle-orm/pg-core";
 
