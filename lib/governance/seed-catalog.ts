@@ -8,7 +8,7 @@ export type ActionTemplate = {
   action: string;
   weight: number;
   params: (r: Rand) => Record<string, unknown>;
-  dataRefs: (r: Rand) => unknown[];
+  dataRefs: (r: Rand, params: Record<string, unknown>) => unknown[];
 };
 
 const pick = <T>(r: Rand, xs: readonly T[]): T => xs[Math.floor(r() * xs.length)]!;
@@ -47,7 +47,10 @@ export const DEMO_AGENTS: Record<string, ActionTemplate[]> = {
         currency: "EUR",
         invoice: `INV-${int(r, 10000, 99999)}`,
       }),
-      dataRefs: (r) => [{ kind: "document", ref: `s3://finance/invoices/INV-${int(r, 10000, 99999)}.pdf` }],
+      dataRefs: (_r, p) => [
+        { kind: "document", ref: `s3://finance/invoices/${p.invoice}.pdf` },
+        { kind: "table", ref: `erp.vendors/${p.vendor}` },
+      ],
     },
   ],
   "support-triage": [
@@ -139,6 +142,15 @@ export const DEMO_AGENTS: Record<string, ActionTemplate[]> = {
     },
   ],
 };
+
+/** The template of a given category (the seed steers live inbox items across categories). */
+export function templateFor(category: string): { agentId: string; t: ActionTemplate } {
+  for (const [agentId, ts] of Object.entries(DEMO_AGENTS)) {
+    const t = ts.find((x) => x.category === category);
+    if (t) return { agentId, t };
+  }
+  throw new Error(`no demo template for ${category}`);
+}
 
 export function pickTemplate(r: Rand): { agentId: string; t: ActionTemplate } {
   const all = Object.entries(DEMO_AGENTS).flatMap(([agentId, ts]) => ts.map((t) => ({ agentId, t })));

@@ -6,7 +6,7 @@ import { actions, actionVotes, notifications } from "@/lib/db/schema";
 import type { SeedContext } from "@/scripts/seed-context";
 import { classify } from "./policy";
 import { currentPolicy, ensureDefaultPolicy } from "./policy-store";
-import { mulberry32, pickTemplate, REJECT_REASONS } from "./seed-catalog";
+import { mulberry32, pickTemplate, REJECT_REASONS, templateFor } from "./seed-catalog";
 import { recordViolation } from "./violations";
 
 const DAYS = 14;
@@ -54,19 +54,22 @@ export async function seed(ctx: SeedContext): Promise<void> {
       : now - 6 * 3600_000 - Math.floor(r() * (DAYS * 86400_000 - 6 * 3600_000));
     let { agentId, t } = pickTemplate(r);
     if (isPendingNow) {
-      // Make sure the inbox has work: steer the live ones to categories that need a human.
-      ({ agentId, t } = pickTemplate(r));
-      while (
-        !["legal_compliance", "contract_signature", "production_change", "financial_transactions"].includes(
-          t.category,
-        )
-      )
-        ({ agentId, t } = pickTemplate(r));
+      // Make sure the inbox has varied work that needs a human.
+      const live = [
+        "legal_compliance",
+        "contract_signature",
+        "production_change",
+        "financial_transactions",
+        "customer_refund",
+      ];
+      ({ agentId, t } = templateFor(live[i % live.length]!));
       if (t.category === "financial_transactions")
         t = {
           ...t,
           params: () => ({ vendor: "Globex", amount: 42_000, currency: "EUR", invoice: `INV-${70000 + i}` }),
         };
+      if (t.category === "customer_refund")
+        t = { ...t, params: () => ({ order: `O-${40000 + i}`, amount: 1_250, currency: "EUR" }) };
     }
     const params = t.params(r);
     const c = classify(
@@ -82,7 +85,7 @@ export async function seed(ctx: SeedContext): Promise<void> {
       action: t.action,
       category: t.category,
       params,
-      dataRefs: t.dataRefs(r),
+      dataRefs: t.dataRefs(r, params),
       requestedBy: i % 11 === 0 ? "approver@demo.local" : `ops-${agentId.split("-")[0]}@demo.local`,
       tier: c.tier,
       authority: c.authority,

@@ -1,6 +1,12 @@
 import { describe, expect, it } from "vitest";
 import { quantileFromBuckets } from "@/components/charts/prepare/histogram";
-import { bucketSummary, efficiency, energyPerStep, histogramsFromBuckets, quantileLines } from "./prepare-inference";
+import {
+  bucketSummary,
+  efficiency,
+  energyPerStep,
+  histogramsFromBuckets,
+  quantileLines,
+} from "./prepare-inference";
 
 describe("histogramsFromBuckets", () => {
   it("rebuilds per-step histograms from le series (cumulative over le)", () => {
@@ -133,9 +139,30 @@ describe("energy and efficiency", () => {
 describe("one bucket query → lines and summary", () => {
   const buckets = {
     series: [
-      { labels: { le: "1", model: "a" }, points: [[0, 1], [10, 0], [20, 3]] as [number, number | null][] },
-      { labels: { le: "2", model: "a" }, points: [[0, 2], [10, 0], [20, 3]] as [number, number | null][] },
-      { labels: { le: "+Inf", model: "a" }, points: [[0, 2], [10, 0], [20, 4]] as [number, number | null][] },
+      {
+        labels: { le: "1", model: "a" },
+        points: [
+          [0, 1],
+          [10, 0],
+          [20, 3],
+        ] as [number, number | null][],
+      },
+      {
+        labels: { le: "2", model: "a" },
+        points: [
+          [0, 2],
+          [10, 0],
+          [20, 3],
+        ] as [number, number | null][],
+      },
+      {
+        labels: { le: "+Inf", model: "a" },
+        points: [
+          [0, 2],
+          [10, 0],
+          [20, 4],
+        ] as [number, number | null][],
+      },
     ],
   };
   it("derives per-step percentile lines (null where a step has no requests)", () => {
