@@ -35,7 +35,8 @@ export default async function OverviewPage({
     return can(page) ? k : { ...k, href: can("roi") ? "/roi" : "/" };
   });
   const alerts: AlertItem[] = events.map((e) => ({
-    text: `${e.severity} alert ${e.endedAt ? "(resolved)" : "(firing)"}: ${e.ruleName} — ${e.summary}`,
+    title: e.ruleName,
+    detail: `${e.severity}, ${e.endedAt ? "resolved" : "firing"}: ${e.summary}`,
     href: FACILITY_ALERTS.has(e.kind) ? "/facility" : "/sre",
   }));
   const overall = data.overview.current.overall;
