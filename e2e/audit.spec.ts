@@ -71,3 +71,26 @@ test("only admins and auditors see the trail", async ({ page, request }) => {
   expect((await request.get("/api/v1/audit?type=action.&limit=5")).status()).toBe(200);
   expect((await request.get("/api/v1/audit?type=DROP TABLE")).status()).toBe(400);
 });
+
+// "Edit a row in psql as superuser and the verify button names that row": needs the app on
+// PostgreSQL (E2E with DATABASE_URL); the embedded database cannot be reached from outside.
+test("a row edited by a superuser is named by the Verify button", async ({ page }) => {
+  test.skip(!process.env.DATABASE_URL, "needs DATABASE_URL (PostgreSQL)");
+  const { default: postgres } = await import("postgres");
+  const sql = postgres(process.env.DATABASE_URL!, { max: 1, onnotice: () => {} });
+  try {
+    const [row] = await sql`select seq from audit_events where type = 'action.approved' order by seq limit 1`;
+    const seq = Number(row!.seq);
+    await sql.begin(async (tx) => {
+      await tx`set local session_replication_role = replica`;
+      await tx`update audit_events set payload = jsonb_set(payload, '{reason}', '"edited in psql"') where seq = ${seq}`;
+    });
+    await signIn(page, "auditor");
+    await page.goto("/audit");
+    await page.getByTestId("verify-button").click();
+    await expect(page.getByTestId("verify-result")).toContainText(`Tampered at seq ${seq}`);
+    await expect(page.getByTestId("verify-result")).toContainText("content changed");
+  } finally {
+    await sql.end();
+  }
+});

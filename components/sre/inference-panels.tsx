@@ -194,8 +194,16 @@ export function ThroughputPanel() {
         e && (
           <span>
             Energy:{" "}
-            {e.source === "energy-counter" ? "GPU energy counters" : "GPU power integrated over each step"} of{" "}
-            {e.hardware.join(", ") || "all GPUs"}. Idle energy counts too: batching raises tokens per joule.
+            {
+              {
+                "energy-counter": "GPU energy counters",
+                "power-integral": "GPU power integrated over each step",
+                mixed: "GPU energy counters where reported, else integrated power",
+                none: "none",
+              }[e.source]
+            }{" "}
+            of {e.hardware.join(", ") || "all GPUs"}. Idle energy counts too: batching raises tokens per
+            joule.
           </span>
         )
       }

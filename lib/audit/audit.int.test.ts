@@ -217,7 +217,10 @@ describe(`audit trail on ${process.env.TEST_DATABASE_URL ? "PostgreSQL" : "PGlit
     expect((await verifyAuditTrail()).failure).toMatchObject({ seq: 12, cause: "content_changed" });
     expect(pythonVerify(await exportToFile("edited.jsonl")).out).toContain("FAIL at seq 12: content_changed");
     // the same verdicts with hashing on worker threads (PostgreSQL fast path)
-    expect((await verifyAuditTrail({ workers: 2 })).failure).toMatchObject({ seq: 12, cause: "content_changed" });
+    expect((await verifyAuditTrail({ workers: 2 })).failure).toMatchObject({
+      seq: 12,
+      cause: "content_changed",
+    });
     expect(await cli.verify!.run({ values: {}, positionals: [] })).toBe(1);
   });
 });

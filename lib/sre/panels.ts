@@ -187,7 +187,12 @@ export async function efficiencyPanel(
   query: QueryFn = defaultQuery,
 ): Promise<EfficiencyPanel> {
   const gpuMatch = opts.host ? { host: opts.host } : undefined;
-  const [tokens, power, energy] = await Promise.all([
+  // Summed across GPUs per hardware model in the query (energy adds up; nothing to draw per GPU).
+  // Power is read only when no energy counter covers the range (it is the fallback, and at
+  // fleet scale each of these reads every GPU's rollups).
+  const powerQuery = () =>
+    query({ ...range, metric: "gpu_power_watts", agg: "sum", by: ["model"], match: gpuMatch });
+  const [tokens, energy] = await Promise.all([
     query({
       ...range,
       metric: "inference_tokens_total",
@@ -199,10 +204,17 @@ export async function efficiencyPanel(
         ...(opts.host ? { host: opts.host } : {}),
       },
     }),
-    // Summed across GPUs per hardware model in the query (energy adds up; nothing to draw per GPU).
-    query({ ...range, metric: "gpu_power_watts", agg: "sum", by: ["model"], match: gpuMatch }),
     query({ ...range, metric: "gpu_energy_joules_total", agg: "increase", by: ["model"], match: gpuMatch }),
   ]);
+  const counterCovers =
+    energy.series.length > 0 && energy.series.every((s) => s.points.every(([, v]) => v !== null));
+  const power = counterCovers
+    ? {
+        metric: "gpu_power_watts",
+        unit: "W",
+        series: energy.series.map((s) => ({ labels: s.labels, points: [] })),
+      }
+    : await powerQuery();
   const e = energyPerStep(energy, power, range.stepMs);
   const hardware = [...new Set(power.series.map((s) => s.labels.model).filter((m): m is string => !!m))];
   return { ...range, ...efficiency(tokens, e, range.stepMs), hardware, tokensPerStep: tokens };

@@ -55,27 +55,44 @@ export function histogramsFromBuckets(
   });
 }
 
-export type EnergySource = "energy-counter" | "power-integral" | "none";
+export type EnergySource = "energy-counter" | "power-integral" | "mixed" | "none";
 
 /**
- * Energy per step summed over the given GPUs: the energy counter's increase where GPUs report
- * one (exact), else average power × step length (the integral of evenly sampled power).
+ * Energy per step summed over the given GPUs: the energy counter's increase where it reports
+ * (exact), else average power × step length (the integral of evenly sampled power), step by step.
  */
 export function energyPerStep(
   energyCounter: Pick<QueryResult, "series"> | null,
   avgPower: Pick<QueryResult, "series">,
   stepMs: number,
 ): { points: Point[]; source: EnergySource } {
-  if (energyCounter?.series.some((s) => s.points.some(([, v]) => v !== null && v > 0))) {
-    return { points: sumPoints(energyCounter.series.map((s) => s.points)), source: "energy-counter" };
-  }
-  if (avgPower.series.some((s) => s.points.some(([, v]) => v !== null))) {
-    return {
-      points: sumPoints(avgPower.series.map((s) => energyFromAvgPower(s.points, stepMs))),
-      source: "power-integral",
-    };
-  }
-  return { points: [], source: "none" };
+  const counter = new Map(sumPoints((energyCounter?.series ?? []).map((s) => s.points)));
+  const power = new Map(sumPoints(avgPower.series.map((s) => energyFromAvgPower(s.points, stepMs))));
+  const times = [...new Set([...counter.keys(), ...power.keys()])].sort((a, b) => a - b);
+  let fromCounter = 0;
+  let fromPower = 0;
+  const points: Point[] = times.map((t) => {
+    const c = counter.get(t);
+    if (c !== null && c !== undefined) {
+      fromCounter++;
+      return [t, c];
+    }
+    const p = power.get(t);
+    if (p !== null && p !== undefined) {
+      fromPower++;
+      return [t, p];
+    }
+    return [t, null];
+  });
+  const source: EnergySource =
+    fromCounter && fromPower
+      ? "mixed"
+      : fromCounter
+        ? "energy-counter"
+        : fromPower
+          ? "power-integral"
+          : "none";
+  return { points: source === "none" ? [] : points, source };
 }
 
 export type Efficiency = {

@@ -6,10 +6,13 @@ import fs from "node:fs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { GET as alertsGET } from "@/app/api/v1/alerts/route";
 import { GET as rulesGET } from "@/app/api/v1/alerts/rules/route";
+import { GET as settingsGET } from "@/app/api/v1/alerts/settings/route";
 import { GET as annotationsGET } from "@/app/api/v1/annotations/route";
 import { GET as panelGET } from "@/app/api/v1/panels/sre/[panel]/route";
+import { setWebhookConfig } from "@/lib/alerts/settings";
 import { ensureDefaultRules } from "@/lib/alerts/store";
 import { createApiKey } from "@/lib/auth/api-keys";
+import { users } from "@/lib/db/schema";
 import { ingestNvidiaSmi } from "@/lib/telemetry/ingest";
 import { createTestDb } from "@/test/db";
 
@@ -129,5 +132,26 @@ describe("alerts and annotations routes", () => {
     const ann = await get(annotationsGET, `/api/v1/annotations?from=${FROM}&to=${TO}`);
     expect(ann.status).toBe(200);
     expect(await ann.json()).toMatchObject({ alerts: [], decisions: expect.any(Array) });
+  });
+});
+
+describe("GET /api/v1/alerts/settings", () => {
+  it("gives everyone the threshold but never a webhook URL or secret to non-admins", async () => {
+    const [u] = await db.db
+      .insert(users)
+      .values({ email: "a@t.local", name: "A", passwordHash: "x", roles: ["admin"] })
+      .returning();
+    await setWebhookConfig(
+      { url: "https://hooks.example.com/T000/B000/secret-path", secret: "0123456789abcdef0", enabled: true },
+      { id: u!.id },
+    );
+    const res = await get(settingsGET, "/api/v1/alerts/settings");
+    const text = await res.text();
+    expect(JSON.parse(text)).toEqual({
+      gpuTemperatureThresholdCelsius: 70,
+      webhook: { configured: true, enabled: true },
+    });
+    expect(text).not.toContain("secret-path");
+    expect(text).not.toContain("0123456789abcdef0");
   });
 });

@@ -5,17 +5,25 @@ import {
   setGpuTemperatureThreshold,
   setWebhookConfig,
 } from "@/lib/alerts/settings";
-import type { UserPrincipal } from "@/lib/auth/principal";
+import { hasRole, type UserPrincipal } from "@/lib/auth/principal";
 import { apiRoute } from "@/lib/http/route";
 import { type AlertSettingsBody, alertSettingsBody } from "./schema";
 
-async function current() {
+async function current(isAdmin: boolean) {
   const [threshold, webhook] = await Promise.all([getGpuTemperatureThreshold(), getWebhookConfig()]);
-  return { gpuTemperatureThresholdCelsius: threshold, webhook: maskWebhook(webhook) };
+  // Webhook URLs often carry a token in their path (Slack, Teams): only admins see them.
+  const hook = isAdmin
+    ? maskWebhook(webhook)
+    : webhook
+      ? { configured: true, enabled: webhook.enabled }
+      : null;
+  return { gpuTemperatureThresholdCelsius: threshold, webhook: hook };
 }
 
 /** The GPU temperature threshold (everyone who sees panels needs it) and the webhook (secret never returned). */
-export const GET = apiRoute({ access: { roles: "any", scopes: ["read"] } }, async () => current());
+export const GET = apiRoute({ access: { roles: "any", scopes: ["read"] } }, async ({ principal }) =>
+  current(hasRole(principal, ["admin"])),
+);
 
 /** Admins change the threshold and the webhook; each change is audited. */
 export const PUT = apiRoute<AlertSettingsBody>(
@@ -26,6 +34,6 @@ export const PUT = apiRoute<AlertSettingsBody>(
     if (body.gpuTemperatureThresholdCelsius !== undefined)
       await setGpuTemperatureThreshold(body.gpuTemperatureThresholdCelsius, actor);
     if (body.webhook !== undefined) await setWebhookConfig(body.webhook, actor);
-    return current();
+    return current(true);
   },
 );
