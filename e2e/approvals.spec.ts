@@ -125,16 +125,102 @@ test("a second approver sees new requests and the first one's decision appear li
   await agent.dispose();
 });
 
-test("an executive can neither open the inbox nor decide (403)", async ({ page, request }) => {
+const READ_ONLY = "Read-only: your role can see the inbox but not decide";
+const statusOf = async (agent: APIRequestContext, id: string) =>
+  ((await (await agent.get(`/api/v1/actions/${id}`)).json()) as { action: { status: string } }).action.status;
+
+test("an executive sees the inbox read-only, cannot decide by button or key, and the API refuses (403)", async ({
+  page,
+}) => {
   const agent = await agentKey();
-  const [id] = await submitPending(agent, runId(), 1);
+  const run = runId();
+  const [first, second] = await submitPending(agent, run, 2);
+  const decisionCalls: string[] = [];
+  page.on("request", (r) => {
+    if (r.method() === "POST" && r.url().includes("/decision")) decisionCalls.push(r.url());
+  });
   await signIn(page, "executive");
-  await page.goto("/approvals");
-  await expect(page.getByTestId("not-allowed")).toBeVisible();
-  await signInRequest(request, "executive");
-  const res = await request.post(`/api/v1/actions/${id}/decision`, { data: { decision: "approve" } });
+  await openInbox(page, run); // the live stream answers executives too
+  await expect(page.getByTestId("read-only-badge")).toHaveText(READ_ONLY);
+  await expect(page.getByTestId("inbox-row")).toHaveCount(2);
+  await expect(row(page, first!)).toHaveAttribute("data-status", "pending");
+  await row(page, first!).click();
+  await expect(page.getByTestId("detail-params")).toContainText(run);
+  // No way to decide: no Approve/Reject (single or bulk), no selection, no approvers' feed.
+  await expect(page.getByRole("button", { name: /^(approve|reject)/i })).toHaveCount(0);
+  await expect(page.getByRole("checkbox")).toHaveCount(0);
+  await expect(page.getByTestId("notifications-button")).toHaveCount(0);
+  await expect(page.getByTestId("bulk-bar")).toContainText("2 pending shown");
+  await expect(page.getByTestId("bulk-bar")).not.toContainText("A approve");
+
+  // A/R/X do nothing; J/K and ? still work.
+  await page.getByTestId("detail-params").click(); // focus out of the search box
+  await page.keyboard.press("a");
+  await page.keyboard.press("x");
+  await page.keyboard.press("r");
+  await expect(page.getByRole("dialog")).toHaveCount(0);
+  await page.keyboard.press("j");
+  await expect(row(page, second!)).toHaveAttribute("aria-selected", "true");
+  await page.keyboard.press("k");
+  await expect(row(page, first!)).toHaveAttribute("aria-selected", "true");
+  await page.keyboard.press("?");
+  const help = page.getByRole("dialog");
+  await expect(help).toContainText("Keyboard shortcuts");
+  await expect(help).not.toContainText("approve");
+  await page.keyboard.press("Escape");
+  await expect(help).toHaveCount(0);
+  await page.keyboard.press("a");
+  await expect(row(page, first!)).toHaveAttribute("data-status", "pending");
+  expect(decisionCalls).toEqual([]);
+  expect(await statusOf(agent, first!)).toBe("pending");
+
+  // The decision API refuses the role itself (from the executive's own same-origin session).
+  const origin = new URL(page.url()).origin;
+  const res = await page.request.post(`/api/v1/actions/${first}/decision`, {
+    data: { decision: "approve", reason: "executive override" },
+    headers: { origin },
+  });
+  expect(res.status()).toBe(403);
+  expect(((await res.json()) as { error: string }).error).toContain("role");
+  expect(await statusOf(agent, first!)).toBe("pending");
+  // The approvers' feed stays theirs.
+  expect((await page.request.get("/api/v1/notifications")).status()).toBe(403);
+  await agent.dispose();
+});
+
+test("an auditor also gets the read-only inbox and cannot decide (403)", async ({ page }) => {
+  const agent = await agentKey();
+  const run = runId();
+  const [id] = await submitPending(agent, run, 1);
+  await signIn(page, "auditor");
+  await openInbox(page, run);
+  await expect(page.getByTestId("read-only-badge")).toHaveText(READ_ONLY);
+  await expect(row(page, id!)).toBeVisible();
+  await expect(page.getByRole("button", { name: /^(approve|reject)/i })).toHaveCount(0);
+  const res = await page.request.post(`/api/v1/actions/${id}/decision`, {
+    data: { decision: "reject", reason: "auditor" },
+    headers: { origin: new URL(page.url()).origin },
+  });
   expect(res.status()).toBe(403);
   await agent.dispose();
+});
+
+test("the executive overview links open approvals and violations in the inbox, not the audit trail", async ({
+  page,
+}) => {
+  await signIn(page, "executive");
+  await page.goto("/");
+  await expect(page.getByTestId("kpi-openApprovals")).toHaveAttribute("href", /^\/approvals(\?|$)/);
+  await expect(page.getByTestId("kpi-violations")).toHaveAttribute("href", /^\/approvals\?.*view=violations/);
+  // The audit trail is admin/auditor only: no overview link sends an executive there.
+  await expect(page.locator('a[href^="/audit"]')).toHaveCount(0);
+  await page.getByTestId("kpi-violations").click();
+  await expect(page.getByTestId("violations-view")).toBeVisible();
+  await expect(page.getByTestId("not-allowed")).toHaveCount(0);
+  await page.goto("/");
+  await page.getByTestId("kpi-openApprovals").click();
+  await expect(page.getByTestId("approval-inbox")).toBeVisible();
+  await expect(page.getByTestId("read-only-badge")).toBeVisible();
 });
 
 test("bulk approve reports per-item results, skipping what someone else decided", async ({

@@ -3,10 +3,11 @@ import { DEMO_PASSWORD, type DemoRole, ROLE_EMAIL, signIn, signInRequest } from 
 
 // What each demo role must (and must not) find in the navigation.
 const NAV_BY_ROLE: Record<Exclude<DemoRole, "approver2">, { sees: string[]; hidden: string[] }> = {
-  executive: { sees: ["Overview", "ROI", "SRE"], hidden: ["Approvals", "Settings", "Audit"] },
+  // Executives and auditors open Approvals read-only (they cannot decide).
+  executive: { sees: ["Overview", "ROI", "SRE", "Approvals"], hidden: ["Settings", "Audit"] },
   approver: { sees: ["Overview", "Approvals"], hidden: ["ROI", "Settings", "Audit", "SRE"] },
   sre: { sees: ["Overview", "SRE", "Facility"], hidden: ["ROI", "Approvals", "Settings"] },
-  auditor: { sees: ["Overview", "Audit"], hidden: ["Settings", "Approvals", "ROI"] },
+  auditor: { sees: ["Overview", "Audit", "Approvals"], hidden: ["Settings", "ROI"] },
   admin: { sees: ["Overview", "SRE", "Facility", "ROI", "Approvals", "Audit", "Settings"], hidden: [] },
 };
 

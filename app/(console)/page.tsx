@@ -1,5 +1,6 @@
 import Link from "next/link";
 import { KpiCard } from "@/components/overview/kpi-card";
+import { reachableHref } from "@/components/overview/links";
 import { type AlertItem, WhatChanged } from "@/components/overview/what-changed";
 import { AutoRefresh } from "@/components/roi/auto-refresh";
 import { formatFigure, formatPeriod } from "@/components/roi/format";
@@ -29,15 +30,16 @@ export default async function OverviewPage({
     listEvents({ fromMs: window.fromMs, toMs: window.toMs, state: "all", limit: 5 }),
   ]);
   const can = (page: PageKey) => hasRole(user, PAGE_ROLES[page]);
-  // A card links to its page only when the user may open it; otherwise it points at the ROI page.
-  const kpis = data.overview.kpis.map((k) => {
-    const page = k.href.slice(1) as PageKey;
-    return can(page) ? k : { ...k, href: can("roi") ? "/roi" : "/" };
-  });
+  const canOpen = (page: string) => Object.hasOwn(PAGE_ROLES, page) && can(page as PageKey);
+  // Cards and "what changed" link to their page only when the user may open it (the audit trail is
+  // admin/auditor only); otherwise they point at the ROI page.
+  const fallback = can("roi") ? "/roi" : "/";
+  const kpis = data.overview.kpis.map((k) => ({ ...k, href: reachableHref(k.href, canOpen, fallback) }));
+  const changes = data.changes.map((c) => ({ ...c, href: reachableHref(c.href, canOpen, fallback) }));
   const alerts: AlertItem[] = events.map((e) => ({
     title: e.ruleName,
     detail: `${e.severity}, ${e.endedAt ? "resolved" : "firing"}: ${e.summary}`,
-    href: FACILITY_ALERTS.has(e.kind) ? "/facility" : "/sre",
+    href: reachableHref(FACILITY_ALERTS.has(e.kind) ? "/facility" : "/sre", canOpen, fallback),
   }));
   const overall = data.overview.current.overall;
   const placed = data.overview.current.horizons.filter((h) => h.position !== null);
@@ -106,7 +108,7 @@ export default async function OverviewPage({
         </section>
         <section className="card">
           <h2>What changed</h2>
-          <WhatChanged changes={data.changes} alerts={alerts} query={query} />
+          <WhatChanged changes={changes} alerts={alerts} query={query} />
         </section>
       </div>
 

@@ -10,6 +10,8 @@ type Props = {
   item: ActionView | null;
   nowMs: number;
   meEmail: string;
+  /** False in the read-only inbox: no Approve/Reject buttons. */
+  canDecide: boolean;
   busy: boolean;
   onApprove: () => void;
   onReject: () => void;
@@ -26,7 +28,7 @@ function formatRef(r: unknown): string {
 const when = (iso: string | null) => (iso ? new Date(iso).toLocaleString() : "—");
 
 /** Everything an approver needs to decide: params, data refs, the rule that held it, the agent's record. */
-export function DetailPane({ id, item, nowMs, meEmail, busy, onApprove, onReject }: Props) {
+export function DetailPane({ id, item, nowMs, meEmail, canDecide, busy, onApprove, onReject }: Props) {
   const ctx = useQuery({
     queryKey: ["approvals", "context", id],
     queryFn: () => fetchContext(id!),
@@ -98,7 +100,7 @@ export function DetailPane({ id, item, nowMs, meEmail, busy, onApprove, onReject
           </>
         )}
       </dl>
-      {a.status === "pending" && (
+      {a.status === "pending" && canDecide && (
         <div className="row decide-bar">
           <button type="button" className="primary" disabled={busy || ownRequest} onClick={onApprove}>
             Approve <kbd>A</kbd>

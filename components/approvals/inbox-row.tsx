@@ -12,6 +12,8 @@ type Props = {
   item: ActionView;
   nowMs: number;
   focused: boolean;
+  /** False in the read-only inbox: no bulk-selection checkbox. */
+  selectable: boolean;
   selected: boolean;
   busy: boolean;
   onFocus: () => void;
@@ -19,7 +21,7 @@ type Props = {
 };
 
 /** One line of the inbox: tier, agent, what, a params summary, age and the live countdown. */
-export function InboxRow({ item, nowMs, focused, selected, busy, onFocus, onToggle }: Props) {
+export function InboxRow({ item, nowMs, focused, selectable, selected, busy, onFocus, onToggle }: Props) {
   const left = item.expires_at ? new Date(item.expires_at).getTime() - nowMs : null;
   const urgent = left !== null && left < 15 * 60_000;
   return (
@@ -34,13 +36,15 @@ export function InboxRow({ item, nowMs, focused, selected, busy, onFocus, onTogg
       onClick={onFocus}
       onKeyDown={() => {}}
     >
-      <input
-        type="checkbox"
-        aria-label={`select ${item.action}`}
-        checked={selected}
-        onChange={onToggle}
-        onClick={(e) => e.stopPropagation()}
-      />
+      {selectable && (
+        <input
+          type="checkbox"
+          aria-label={`select ${item.action}`}
+          checked={selected}
+          onChange={onToggle}
+          onClick={(e) => e.stopPropagation()}
+        />
+      )}
       <span
         className={`tier-chip ${authorityClass(item.authority)}`}
         title={`${tierLabel(item.tier)} · ${item.rule}`}

@@ -6,6 +6,7 @@ import type { ActionView } from "@/lib/governance/action-view";
 import { type DecisionOutcome, decideMany, type Filters, fetchList, type ListResponse } from "./api";
 import { DetailPane } from "./detail-pane";
 import { InboxRow } from "./inbox-row";
+import { inboxCommand } from "./keys";
 import { NotificationsBell } from "./notifications-bell";
 import { HelpOverlay, RejectDialog } from "./reject-dialog";
 import { useLiveInbox, useNow } from "./use-live";
@@ -25,8 +26,20 @@ const STATUSES = [
 const isTyping = (t: EventTarget | null) =>
   t instanceof HTMLElement && (t.tagName === "INPUT" || t.tagName === "TEXTAREA" || t.tagName === "SELECT");
 
-/** The approvers' inbox: list + detail, keyboard-first, bulk, live, optimistic with rollback. */
-export function ApprovalInbox({ me, initialId }: { me: Me; initialId?: string }) {
+type Props = {
+  me: Me;
+  initialId?: string;
+  /** Approver or admin: decision buttons, bulk selection and the A/R/X keys. Otherwise read-only. */
+  canDecide: boolean;
+  /** The notify-tier feed is the approvers' (its API refuses other roles). */
+  canSeeNotifications: boolean;
+};
+
+/**
+ * The approvers' inbox: list + detail, keyboard-first, bulk, live, optimistic with rollback.
+ * Executives and auditors get the same view read-only (`canDecide` false).
+ */
+export function ApprovalInbox({ me, initialId, canDecide, canSeeNotifications }: Props) {
   const qc = useQueryClient();
   const [filters, setFilters] = useState<Filters>({
     status: "pending",
@@ -93,7 +106,7 @@ export function ApprovalInbox({ me, initialId }: { me: Me; initialId?: string })
   /** Optimistic: mark rows decided at once, roll back the ones the server refused. */
   const run = useCallback(
     async (ids: string[], decision: "approve" | "reject", reason?: string) => {
-      if (!ids.length) return;
+      if (!ids.length || !canDecide) return;
       const snapshot = qc.getQueryData<ListResponse>(key);
       const optimistic = decision === "approve" ? "approved" : "rejected";
       setBusy((b) => new Set([...b, ...ids]));
@@ -143,7 +156,7 @@ export function ApprovalInbox({ me, initialId }: { me: Me; initialId?: string })
       } else toast(failed.length ? "info" : "ok", summary);
       void qc.invalidateQueries({ queryKey: ["approvals"] });
     },
-    [qc, key, focusedId, items, toast],
+    [qc, key, focusedId, items, toast, canDecide],
   );
 
   const targets = useCallback(
@@ -162,28 +175,29 @@ export function ApprovalInbox({ me, initialId }: { me: Me; initialId?: string })
         if (e.key === "Escape") (e.target as HTMLElement).blur();
         return;
       }
-      const k = e.key;
-      if (k === "j" || k === "ArrowDown") move(1);
-      else if (k === "k" || k === "ArrowUp") move(-1);
-      else if (k === "a") void run(targets(), "approve");
-      else if (k === "r") {
+      const command = inboxCommand(e.key, canDecide);
+      if (!command) return;
+      if (command === "next") move(1);
+      else if (command === "previous") move(-1);
+      else if (command === "approve") void run(targets(), "approve");
+      else if (command === "reject") {
         const t = targets();
         if (t.length) setRejecting(t);
-      } else if (k === "x" && focusedId)
-        setSelected((s) => {
-          const n = new Set(s);
-          n.has(focusedId) ? n.delete(focusedId) : n.add(focusedId);
-          return n;
-        });
-      else if (k === "/") searchRef.current?.focus();
-      else if (k === "?") setHelp(true);
-      else if (k === "Escape") setSelected(new Set());
-      else return;
+      } else if (command === "select") {
+        if (focusedId)
+          setSelected((s) => {
+            const n = new Set(s);
+            n.has(focusedId) ? n.delete(focusedId) : n.add(focusedId);
+            return n;
+          });
+      } else if (command === "search") searchRef.current?.focus();
+      else if (command === "help") setHelp(true);
+      else setSelected(new Set());
       e.preventDefault();
     };
     window.addEventListener("keydown", onKey);
     return () => window.removeEventListener("keydown", onKey);
-  }, [rejecting, help, move, run, targets, focusedId]);
+  }, [rejecting, help, move, run, targets, focusedId, canDecide]);
 
   const facets = list.data?.facets ?? { agents: [], categories: [], tiers: [] };
   const pendingVisible = items.filter((i) => i.status === "pending");
@@ -200,6 +214,11 @@ export function ApprovalInbox({ me, initialId }: { me: Me; initialId?: string })
         <span className={`live-dot ${live}`} data-testid="live-state" title={`live updates: ${live}`}>
           {live === "live" ? "live" : live}
         </span>
+        {!canDecide && (
+          <span className="badge read-only-badge" data-testid="read-only-badge" role="note">
+            Read-only: your role can see the inbox but not decide
+          </span>
+        )}
         <span className="spacer" />
         <input
           ref={searchRef}
@@ -241,22 +260,26 @@ export function ApprovalInbox({ me, initialId }: { me: Me; initialId?: string })
           <option value="oldest">oldest first</option>
           <option value="newest">newest first</option>
         </select>
-        <NotificationsBell />
+        {canSeeNotifications && <NotificationsBell />}
         <button type="button" onClick={() => setHelp(true)} aria-label="Keyboard shortcuts">
           ?
         </button>
       </div>
       <div className="bulk-bar row" data-testid="bulk-bar">
-        <label className="row">
-          <input
-            type="checkbox"
-            aria-label="Select all pending"
-            checked={allSelected}
-            onChange={() => setSelected(allSelected ? new Set() : new Set(pendingVisible.map((i) => i.id)))}
-          />
-          {selected.size ? `${selected.size} selected` : `${pendingVisible.length} pending shown`}
-        </label>
-        {selected.size > 0 && (
+        {canDecide ? (
+          <label className="row">
+            <input
+              type="checkbox"
+              aria-label="Select all pending"
+              checked={allSelected}
+              onChange={() => setSelected(allSelected ? new Set() : new Set(pendingVisible.map((i) => i.id)))}
+            />
+            {selected.size ? `${selected.size} selected` : `${pendingVisible.length} pending shown`}
+          </label>
+        ) : (
+          <span>{pendingVisible.length} pending shown</span>
+        )}
+        {canDecide && selected.size > 0 && (
           <>
             <button type="button" className="primary" onClick={() => void run([...selected], "approve")}>
               Approve selected
@@ -270,7 +293,11 @@ export function ApprovalInbox({ me, initialId }: { me: Me; initialId?: string })
           </>
         )}
         <span className="spacer" />
-        <span className="muted">J/K move · A approve · R reject · X select · / search · ? help</span>
+        <span className="muted">
+          {canDecide
+            ? "J/K move · A approve · R reject · X select · / search · ? help"
+            : "J/K move · / search · ? help"}
+        </span>
       </div>
       <div className="inbox-body">
         <section className="inbox-list card" aria-label="Actions">
@@ -290,6 +317,7 @@ export function ApprovalInbox({ me, initialId }: { me: Me; initialId?: string })
                 item={item}
                 nowMs={nowMs}
                 focused={item.id === focusedId}
+                selectable={canDecide}
                 selected={selected.has(item.id)}
                 busy={busy.has(item.id)}
                 onFocus={() => setFocusedId(item.id)}
@@ -309,6 +337,7 @@ export function ApprovalInbox({ me, initialId }: { me: Me; initialId?: string })
           item={focused}
           nowMs={nowMs}
           meEmail={me.email}
+          canDecide={canDecide}
           busy={!!focused && busy.has(focused.id)}
           onApprove={() => focusedId && void run([focusedId], "approve")}
           onReject={() => focusedId && setRejecting([focusedId])}
@@ -326,7 +355,7 @@ export function ApprovalInbox({ me, initialId }: { me: Me; initialId?: string })
           </div>
         ))}
       </div>
-      {rejecting && (
+      {canDecide && rejecting && (
         <RejectDialog
           count={rejecting.length}
           onCancel={() => setRejecting(null)}
@@ -337,7 +366,7 @@ export function ApprovalInbox({ me, initialId }: { me: Me; initialId?: string })
           }}
         />
       )}
-      {help && <HelpOverlay onClose={() => setHelp(false)} />}
+      {help && <HelpOverlay canDecide={canDecide} onClose={() => setHelp(false)} />}
     </div>
   );
 }

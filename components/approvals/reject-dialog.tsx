@@ -74,7 +74,10 @@ export const SHORTCUTS: [string, string][] = [
   ["?", "this help"],
 ];
 
-export function HelpOverlay({ onClose }: { onClose: () => void }) {
+/** The shortcuts a read-only user has: moving, searching, help (no A/R/X). */
+const READ_ONLY_SHORTCUTS = SHORTCUTS.filter(([k]) => !["A", "R", "X"].includes(k));
+
+export function HelpOverlay({ canDecide = true, onClose }: { canDecide?: boolean; onClose: () => void }) {
   return (
     // biome-ignore lint/a11y/noStaticElementInteractions: clicking the backdrop closes; Esc does the same by keyboard
     <div className="modal-backdrop" role="presentation" onClick={onClose} onKeyDown={() => {}}>
@@ -82,7 +85,7 @@ export function HelpOverlay({ onClose }: { onClose: () => void }) {
         <h2 id="help-title">Keyboard shortcuts</h2>
         <table>
           <tbody>
-            {SHORTCUTS.map(([k, what]) => (
+            {(canDecide ? SHORTCUTS : READ_ONLY_SHORTCUTS).map(([k, what]) => (
               <tr key={k}>
                 <td>
                   <kbd>{k}</kbd>

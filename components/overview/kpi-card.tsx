@@ -2,6 +2,7 @@ import Link from "next/link";
 import { changeBadge, formatFigure } from "@/components/roi/format";
 import { Sparkline } from "@/components/roi/sparkline";
 import type { Kpi } from "@/lib/roi/kpis";
+import { hrefWithQuery } from "./links";
 
 /** One KPI: value for the period, change vs the previous period, trend, and what it covers. */
 export function KpiCard({ kpi, query }: { kpi: Kpi; query: string }) {
@@ -10,7 +11,7 @@ export function KpiCard({ kpi, query }: { kpi: Kpi; query: string }) {
   const previous = formatFigure(kpi.previous, kpi.unit, kpi.unit === "Wh" || kpi.key === "pue" ? 3 : 1);
   return (
     <Link
-      href={`${kpi.href}${query}`}
+      href={hrefWithQuery(kpi.href, query)}
       className="card kpi-card"
       data-testid={`kpi-${kpi.key}`}
       aria-label={`${kpi.label}: ${value}${kpi.simulated ? " (simulated)" : ""}`}

@@ -1,14 +1,9 @@
 import Link from "next/link";
 import type { Change } from "@/lib/roi/kpis";
+import { hrefWithQuery } from "./links";
 
 /** An alert: the rule name is the link, the summary is plain text beside it. */
 export type AlertItem = { title: string; detail: string; href: string };
-
-/** Keeps the period in the link and any #anchor after it. */
-function withQuery(href: string, query: string) {
-  const [path, anchor] = href.split("#");
-  return `${path}${query}${anchor ? `#${anchor}` : ""}`;
-}
 
 /** Largest movements this period, new violations, initiatives that moved, alerts in the period. */
 export function WhatChanged({
@@ -39,7 +34,7 @@ export function WhatChanged({
           <span className={`dot ${c.severity}`} aria-hidden />
           <span className="badge">{c.kind}</span>
           <span>
-            <Link href={withQuery(c.href, query)}>{c.text}</Link>
+            <Link href={hrefWithQuery(c.href, query)}>{c.text}</Link>
             {c.detail ? <span className="muted"> — {c.detail}</span> : null}
           </span>
         </li>

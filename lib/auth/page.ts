@@ -9,7 +9,8 @@ export const PAGE_ROLES = {
   sre: ["sre", "admin", "executive"],
   facility: ["sre", "admin", "executive"],
   roi: ["executive", "admin"],
-  approvals: ["approver", "admin"],
+  // Executives and auditors read the inbox; only approvers/admins decide (DECISION_ROLES).
+  approvals: ["approver", "admin", "executive", "auditor"],
   audit: ["admin", "auditor"],
   settings: ["admin"],
 } as const satisfies Record<string, readonly Role[]>;

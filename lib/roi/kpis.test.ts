@@ -68,6 +68,6 @@ describe("overview KPIs", () => {
     const changes = whatChanged(o, violations);
     const fewer = changes.find((c) => c.text.startsWith("Boundary violations down 100.0 %")); // 0 vs 2
     expect(fewer?.severity).toBe("good");
-    expect(fewer?.href).toBe("/audit");
+    expect(fewer?.href).toBe("/approvals?view=violations");
   });
 });

@@ -214,7 +214,7 @@ export function buildOverview(input: OverviewInput): Overview {
       spark: buckets.map((b) => countIn(cur.violations, b)),
       basis: "detected in the period",
       simulated: false,
-      href: "/audit",
+      href: "/approvals?view=violations",
     }),
   ];
   return { kpis, current, previous };
@@ -254,7 +254,7 @@ export function whatChanged(o: Overview, violations: readonly ViolationFact[], l
     out.push({
       kind: "violation",
       text: `${n} violation${n === 1 ? "" : "s"}: ${key}`,
-      href: "/audit",
+      href: "/approvals?view=violations",
       severity: "bad",
     });
   }

@@ -4,6 +4,7 @@ import { prepareViolationBars } from "@/components/approvals/prepare-violations"
 import { ViolationsView } from "@/components/approvals/violations-view";
 import { NotAllowed } from "@/components/shell/not-allowed";
 import { PAGE_ROLES, userForPage } from "@/lib/auth/page";
+import { inboxAccess } from "@/lib/governance/inbox-access";
 import { violationCountsForMetrics } from "@/lib/governance/metrics";
 import { VIOLATION_LABELS, violationSeries } from "@/lib/governance/violations";
 
@@ -27,7 +28,12 @@ export default async function Page({ searchParams }: { searchParams: Search }) {
         </Link>
       </nav>
       {view === "inbox" ? (
-        <ApprovalInbox me={{ id: user.id, email: user.email, name: user.name }} initialId={id} />
+        <ApprovalInbox
+          me={{ id: user.id, email: user.email, name: user.name }}
+          initialId={id}
+          // Decided here on the server from the session; the decision API enforces the same roles.
+          {...inboxAccess(user.roles)}
+        />
       ) : (
         <Violations />
       )}

@@ -1,3 +1,4 @@
+import { INBOX_READ_ROLES } from "@/lib/governance/inbox-access";
 import { subscribeLive } from "@/lib/governance/live";
 import { apiRoute } from "@/lib/http/route";
 
@@ -6,9 +7,9 @@ export const dynamic = "force-dynamic";
 /**
  * Server-sent events for the inbox: every committed change to actions and the feed, from any
  * app instance (PostgreSQL LISTEN/NOTIFY). Clients refetch what changed; a heartbeat every
- * 15 s keeps proxies from closing the stream.
+ * 15 s keeps proxies from closing the stream. Read-only: executives and auditors may listen too.
  */
-export const GET = apiRoute({ access: { roles: ["approver", "admin", "auditor"] } }, async ({ req }) => {
+export const GET = apiRoute({ access: { roles: INBOX_READ_ROLES } }, async ({ req }) => {
   const encoder = new TextEncoder();
   let cleanup = () => {};
   const stream = new ReadableStream<Uint8Array>({
