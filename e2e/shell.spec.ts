@@ -4,7 +4,9 @@ import { signIn } from "./helpers";
 test("the shell shows the user, carries the time range in the URL and switches theme", async ({ page }) => {
   await signIn(page, "sre");
   await expect(page.getByTestId("current-roles")).toContainText("sre");
-  await expect(page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Settings" })).toHaveCount(0);
+  await expect(
+    page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Settings" }),
+  ).toHaveCount(0);
   await page.getByRole("button", { name: "6h" }).click();
   await expect(page).toHaveURL(/range=6h/);
   await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Facility" }).click();

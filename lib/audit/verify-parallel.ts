@@ -9,7 +9,7 @@ import { Worker } from "node:worker_threads";
  * tsx, Vitest and the Next.js server without a separate bundle; its canonical JSON is the one of
  * canonical.ts (a unit test checks that they agree).
  */
-export const WORKER_SOURCE = String.raw`
+export const WORKER_SOURCE = `
 const { parentPort } = require("node:worker_threads");
 const { createHash } = require("node:crypto");
 function canon(value) {
