@@ -1,5 +1,6 @@
 import type { ReactNode } from "react";
 import { Suspense } from "react";
+import { AlertBanner } from "@/components/alerts/alert-banner";
 import { Nav, type NavItem } from "@/components/shell/nav";
 import { SignOutButton } from "@/components/shell/sign-out-button";
 import { ThemeToggle } from "@/components/shell/theme-toggle";
@@ -57,6 +58,7 @@ export default async function ConsoleLayout({ children }: { children: ReactNode 
             <TimeRangePicker />
           </Suspense>
         </header>
+        <AlertBanner />
         <main className="main">{children}</main>
       </div>
     </div>
