@@ -259,8 +259,9 @@ function WebhookForm({ webhook }: { webhook: Props["webhook"] }) {
       <h2>Webhook</h2>
       <p className="muted" style={{ marginTop: 0 }}>
         Each alert start and end is POSTed as JSON, signed in{" "}
-        <code>X-AFC-Signature: t=…,v1=HMAC-SHA256(secret, "t.body")</code>, retried with back-off (10 s
-        doubling, 8 attempts).
+        <code>X-AFC-Signature: t=…,v1=HMAC-SHA256(secret, "t.body")</code> with the event type in{" "}
+        <code>X-AFC-Event</code> and a delivery id (same on every retry) in <code>X-AFC-Delivery</code>,
+        retried with back-off (10 s doubling, 8 attempts). Governance webhooks use the same scheme.
       </p>
       <form
         className="row"

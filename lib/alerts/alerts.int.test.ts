@@ -4,12 +4,12 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { QueryResult } from "@/components/charts/prepare/types";
 import { alertDeliveries, users } from "@/lib/db/schema";
 import type { MetricQuery } from "@/lib/sre/panels";
+import { verifySignature } from "@/lib/webhooks/sign";
 import { createTestDb } from "@/test/db";
 import { deliverDueWebhooks } from "./deliver";
 import { evaluateAlerts, evaluateOverRange } from "./evaluate";
 import { getGpuTemperatureThreshold, setGpuTemperatureThreshold, setWebhookConfig } from "./settings";
 import { ensureDefaultRules, listEvents, listRules, updateRule } from "./store";
-import { verifySignature } from "./webhook-sign";
 
 /**
  * Reconciliation, webhooks and audit against a real database, with metric data served by a small
@@ -166,6 +166,8 @@ describe("webhook delivery", () => {
     for (const r of received) {
       const body = JSON.parse(r.body) as { type: string; alert: { rule: { slug: string } } };
       expect(["alert.firing", "alert.resolved"]).toContain(body.type);
+      expect(r.headers["x-afc-event"]).toBe(body.type);
+      expect(r.headers["x-afc-delivery"]).toMatch(/^\d+$/);
       expect(
         verifySignature(
           "a-very-long-test-secret",

@@ -1,7 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { currentRun, hasBit, heldFor, lastSeenMs } from "./conditions";
 import { DEFAULT_RULES, describeRule, parseRuleParams } from "./rules";
-import { backoffMs, signPayload, verifySignature } from "./webhook-sign";
 
 describe("currentRun", () => {
   const opts = { nowMs: 100_000, maxStaleMs: 20_000, maxGapMs: 20_000 };
@@ -73,21 +72,6 @@ describe("bits and freshness", () => {
       ]),
     ).toBe(3);
     expect(lastSeenMs([])).toBeNull();
-  });
-});
-
-describe("webhook signing", () => {
-  it("signs with HMAC-SHA256 over timestamp and body and verifies", () => {
-    const sig = signPayload("s3cret", '{"a":1}', 1_795_674_000);
-    expect(sig).toMatch(/^t=1795674000,v1=[0-9a-f]{64}$/);
-    expect(verifySignature("s3cret", '{"a":1}', sig, 1_795_674_010)).toBe(true);
-    expect(verifySignature("s3cret", '{"a":2}', sig, 1_795_674_010)).toBe(false);
-    expect(verifySignature("other", '{"a":1}', sig, 1_795_674_010)).toBe(false);
-    expect(verifySignature("s3cret", '{"a":1}', sig, 1_795_675_000)).toBe(false); // too old
-  });
-  it("backs off exponentially with a cap", () => {
-    expect([1, 2, 3, 4].map(backoffMs)).toEqual([10_000, 20_000, 40_000, 80_000]);
-    expect(backoffMs(30)).toBe(3_600_000);
   });
 });
 

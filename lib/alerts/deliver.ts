@@ -1,99 +1,51 @@
 import "server-only";
 import { eq, sql } from "drizzle-orm";
-import { getDb, queryRows } from "@/lib/db/client";
+import { getDb } from "@/lib/db/client";
 import { alertDeliveries } from "@/lib/db/schema";
+import {
+  type DeliverOptions,
+  type DeliveryOutcome,
+  type DeliverySummary,
+  deliverDue,
+  emptySummary,
+  jsonObject,
+} from "@/lib/webhooks/deliver";
 import { getWebhookConfig } from "./settings";
-import { backoffMs, MAX_DELIVERY_ATTEMPTS, signPayload } from "./webhook-sign";
-
-export type DeliverySummary = { attempted: number; delivered: number; failed: number; gaveUp: number };
-
-/** Lease on a claimed delivery: another instance may retry it only after this. */
-const LEASE_SECONDS = 60;
-const TIMEOUT_MS = 5_000;
 
 /**
- * Sends due webhook deliveries. Rows are claimed with `FOR UPDATE SKIP LOCKED` and a lease
- * (next_attempt_at pushed forward) in one short statement, so several instances never send the
- * same delivery at once and no transaction stays open during HTTP calls. Failures retry with
- * exponential back-off; after MAX_DELIVERY_ATTEMPTS the delivery is marked failed.
+ * Sends due alert webhooks (one per event transition, written by evaluate.ts) to the URL and
+ * secret an admin configured, through the shared engine in lib/webhooks (signing, claiming,
+ * retries). Nothing is claimed while the webhook is disabled, so deliveries wait, not fail.
  */
-export async function deliverDueWebhooks(
-  opts: { nowMs?: number; fetchImpl?: typeof fetch; limit?: number } = {},
-): Promise<DeliverySummary> {
+export async function deliverDueWebhooks(opts: DeliverOptions = {}): Promise<DeliverySummary> {
   const db = await getDb();
-  const summary: DeliverySummary = { attempted: 0, delivered: 0, failed: 0, gaveUp: 0 };
   const config = await getWebhookConfig(db);
-  if (!config?.enabled) return summary;
-  const nowMs = opts.nowMs ?? Date.now();
-  const now = new Date(nowMs).toISOString();
-  const claimed = await queryRows<{ id: number; payload: unknown; attempts: number; transition: string }>(
+  if (!config?.enabled) return emptySummary();
+  return deliverDue(
     db,
-    sql`update ${alertDeliveries}
-          set next_attempt_at = ${now}::timestamptz + make_interval(secs => ${LEASE_SECONDS})
-        where id in (select id from ${alertDeliveries}
-                      where status = 'pending' and next_attempt_at <= ${now}::timestamptz
-                      order by id limit ${opts.limit ?? 20} for update skip locked)
-        returning id, payload, attempts, transition`,
+    {
+      name: "alerts",
+      table: alertDeliveries,
+      pending: sql`${alertDeliveries.status} = 'pending'`,
+      toWebhook: (row) => ({
+        url: config.url,
+        secret: config.secret,
+        event: `alert.${String(row.transition)}`,
+        payload: jsonObject(row.payload),
+      }),
+      record: async (id, outcome) => {
+        await db.update(alertDeliveries).set(deliveryColumns(outcome)).where(eq(alertDeliveries.id, id));
+      },
+    },
+    opts,
   );
-  const doFetch = opts.fetchImpl ?? fetch;
-  for (const d of claimed.sort((a, b) => Number(a.id) - Number(b.id))) {
-    summary.attempted++;
-    const body = JSON.stringify({
-      ...(d.payload as object),
-      deliveryId: String(d.id),
-      attempt: d.attempts + 1,
-    });
-    let status: number | null = null;
-    let error: string | null = null;
-    try {
-      const res = await doFetch(config.url, {
-        method: "POST",
-        headers: {
-          "content-type": "application/json",
-          "user-agent": "ai-factory-console-alerts/1",
-          "x-afc-event": `alert.${d.transition}`,
-          "x-afc-delivery": String(d.id),
-          "x-afc-signature": signPayload(config.secret, body, Math.floor(nowMs / 1000)),
-        },
-        body,
-        signal: AbortSignal.timeout(TIMEOUT_MS),
-        redirect: "manual",
-      });
-      status = res.status;
-      if (res.status < 200 || res.status >= 300) error = `HTTP ${res.status}`;
-    } catch (err) {
-      error = err instanceof Error ? err.message : String(err);
-    }
-    const attempts = d.attempts + 1;
-    if (!error) {
-      summary.delivered++;
-      await db
-        .update(alertDeliveries)
-        .set({
-          status: "delivered",
-          attempts,
-          lastStatus: status,
-          lastError: null,
-          deliveredAt: new Date(nowMs),
-        })
-        .where(eq(alertDeliveries.id, Number(d.id)));
-    } else {
-      const giveUp = attempts >= MAX_DELIVERY_ATTEMPTS;
-      if (giveUp) summary.gaveUp++;
-      else summary.failed++;
-      await db
-        .update(alertDeliveries)
-        .set({
-          status: giveUp ? "failed" : "pending",
-          attempts,
-          lastStatus: status,
-          lastError: error.slice(0, 500),
-          nextAttemptAt: new Date(nowMs + backoffMs(attempts)),
-        })
-        .where(eq(alertDeliveries.id, Number(d.id)));
-    }
-  }
-  return summary;
+}
+
+function deliveryColumns(o: DeliveryOutcome): Partial<typeof alertDeliveries.$inferInsert> {
+  const common = { attempts: o.attempts, lastStatus: o.httpStatus };
+  if (o.kind === "delivered") return { ...common, status: "delivered", lastError: null, deliveredAt: o.at };
+  if (o.kind === "gave_up") return { ...common, status: "failed", lastError: o.error };
+  return { ...common, status: "pending", lastError: o.error, nextAttemptAt: o.nextAttemptAt };
 }
 
 /** Recent deliveries for the settings page (status, attempts, last error). */

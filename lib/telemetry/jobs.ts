@@ -1,9 +1,12 @@
 import "server-only";
 import type { Job } from "@/lib/server/jobs";
 import { applyRetention } from "./retention";
-import { refreshRollups } from "./rollups";
+import { refreshRollups, vacuumRollups } from "./rollups";
 
-/** Rollups every 10 s (claims are SKIP LOCKED, safe on several instances); retention hourly. */
+/**
+ * Rollups every 10 s (claims are SKIP LOCKED, safe on several instances); rollup vacuum every
+ * 2 min (index-only reads need the visibility map current); retention hourly.
+ */
 export const telemetryJobs: Job[] = [
   {
     name: "telemetry.rollups",
@@ -13,5 +16,6 @@ export const telemetryJobs: Job[] = [
       for (let i = 0; i < 20; i++) if ((await refreshRollups()).minutes === 0) break;
     },
   },
+  { name: "telemetry.rollups.vacuum", everyMs: 120_000, run: () => vacuumRollups() },
   { name: "telemetry.retention", everyMs: 3_600_000, run: async () => void (await applyRetention()) },
 ];

@@ -5,9 +5,12 @@ import { histogramQuantile } from "./quantile";
 /**
  * Reads for every panel: one metric, a time range cut into steps, one aggregation.
  *
- * - Steps start at `fromMs` (rounded down to the whole minute/hour when rollups serve the query,
- *   so rollup buckets nest); a point's timestamp is the START of its step. Every step up to
- *   `toMs` is present; steps without data are null. One step = to − from gives one point.
+ * - Only data with from ≤ ts < to counts, whatever serves the query.
+ * - Steps start at `fromMs`, rounded down to the grain of the rollup tier serving the query
+ *   (1 min, 5 min or 1 h, so its buckets nest in steps); a point's timestamp is the START of its
+ *   step, so the first step may be stamped before `fromMs` but still counts only from `fromMs`,
+ *   and the last counts only up to `toMs`. Every step up to `toMs` is present; steps without
+ *   data are null. One step = to − from gives one point (two when `fromMs` is off the grain).
  * - agg avg|min|max|last: per series per step (NaN samples ignored). sum: the step average,
  *   summed across series (e.g. total power). increase: counter increase in the step (resets
  *   handled; delta series summed). rate: increase per second.
@@ -18,14 +21,18 @@ import { histogramQuantile } from "./quantile";
  *   min/max → min/max, sum/last/increase/rate → sum; percentiles → merged buckets. Without `by`
  *   every series is returned alone (for percentiles: every label set without `le`).
  * - match: exact label equality filters.
- * - Resolution is picked from the step: a whole number of hours → 1-hour rollups, of minutes →
- *   1-minute rollups, else raw points. Pending rollups in range are computed first.
+ * - Resolution is picked from the step: a whole number of hours → 1-hour rollups, of 5 minutes →
+ *   5-minute rollups, of minutes → 1-minute rollups, else raw points. Rollup buckets only serve
+ *   the part of the window they lie wholly inside; the partial buckets at the edges are read
+ *   from finer tiers and, below a minute, raw points (`windowSegments`). Pending rollups in range
+ *   are computed first.
  */
 import { QUERY_AGGS, type QueryAgg } from "./query-aggs";
+import { grainOf, type Resolution, resolutionFor, TIERS, windowSegments } from "./query-window";
 import { hasDirtyMinutes, refreshRollups } from "./rollups";
 import { int, intArray, rawRows } from "./sql";
 
-export { QUERY_AGGS, type QueryAgg };
+export { QUERY_AGGS, type QueryAgg, type Resolution, resolutionFor };
 
 export type QueryInput = {
   metric: string;
@@ -55,8 +62,8 @@ export async function queryMetric(q: QueryInput, handle?: DbHandle): Promise<Que
     throw new QueryError("from, to and step must be finite numbers (ms)");
   if (stepMs < 1 || toMs <= fromMs) throw new QueryError("need step ≥ 1 ms and to > from");
   const res = resolutionFor(stepMs);
-  const grain = res === "1h" ? 3_600_000 : res === "1m" ? 60_000 : 1;
-  const start = fromMs - (fromMs % grain);
+  // Steps start on the tier's grain so its buckets nest in steps; data still counts from fromMs.
+  const start = fromMs - (fromMs % grainOf(res));
   const steps = Math.ceil((toMs - start) / stepMs);
   if (steps > MAX_STEPS)
     throw new QueryError(`too many steps (${steps}); use a larger step (max ${MAX_STEPS} points)`);
@@ -80,9 +87,9 @@ export async function queryMetric(q: QueryInput, handle?: DbHandle): Promise<Que
   const values = await stepValues(
     h,
     series,
-    counterAgg ? "increase" : (agg as "avg" | "min" | "max" | "sum" | "last"),
+    counterAgg ? "increase" : (agg as StepAgg),
     start,
-    toMs,
+    { lo: fromMs, hi: toMs },
     stepMs,
     res,
   );
@@ -181,71 +188,68 @@ function pick(labels: Record<string, string>, names: string[]): Record<string, s
   return out;
 }
 
-export type Resolution = "raw" | "1m" | "1h";
-export function resolutionFor(stepMs: number): Resolution {
-  if (stepMs >= 3_600_000 && stepMs % 3_600_000 === 0) return "1h";
-  if (stepMs >= 60_000 && stepMs % 60_000 === 0) return "1m";
-  return "raw";
-}
+type StepAgg = "avg" | "min" | "max" | "sum" | "last" | "increase";
+/**
+ * Partial aggregates `(series_id, t, x, y)` from either source and how they combine per step:
+ * avg: x = sum, y = count; min/max: x; last: x = value, y = its timestamp; increase: x.
+ */
+const PARTIAL: Record<StepAgg, { rollup: string; raw: string; combine: string }> = {
+  avg: { rollup: "sum as x, count as y", raw: "value as x, 1 as y", combine: "sum(x) / nullif(sum(y), 0)" },
+  sum: { rollup: "sum as x, count as y", raw: "value as x, 1 as y", combine: "sum(x) / nullif(sum(y), 0)" },
+  min: { rollup: "min as x", raw: "value as x", combine: "min(x)" },
+  max: { rollup: "max as x", raw: "value as x", combine: "max(x)" },
+  last: {
+    rollup: "last as x, last_ts as y",
+    raw: "value as x, ts as y",
+    combine: "(array_agg(x order by y desc))[1]",
+  },
+  increase: { rollup: "increase as x", raw: "", combine: "sum(x)" },
+};
 
-/** One value per (series, step) from raw points or rollups. */
+/**
+ * One value per (series, step), counting only data in [window.lo, window.hi): rollup buckets
+ * that lie wholly inside, raw points for the rest (the window's partial edge buckets).
+ */
 async function stepValues(
   h: DbHandle,
   series: SeriesRow[],
-  agg: "avg" | "min" | "max" | "sum" | "last" | "increase",
+  agg: StepAgg,
   start: number,
-  toMs: number,
+  window: { lo: number; hi: number },
   stepMs: number,
   res: Resolution,
 ): Promise<ValueRow[]> {
   const ids = intArray(series.map((s) => s.id));
   const delta = intArray(series.filter((s) => s.temporality === "delta").map((s) => s.id));
   const step = int(stepMs);
+  const p = PARTIAL[agg];
+  const segments = windowSegments(window.lo, window.hi, res);
+  if (segments.some((s) => s.res !== "raw") && (await hasDirtyMinutes(h, window.lo, window.hi)))
+    await refreshRollups(h);
+  const parts = segments.map(({ res: r, lo, hi }) => {
+    if (r !== "raw")
+      return `select series_id, bucket as t, ${p.rollup} from ${TIERS.find((t) => t.res === r)!.table}
+              where series_id = any(${ids}) and bucket >= ${int(lo)} and bucket < ${int(hi)}`;
+    if (agg !== "increase")
+      return `select series_id, ts as t, ${p.raw} from telemetry_points
+              where series_id = any(${ids}) and ts >= ${int(lo)} and ts < ${int(hi)} and value <> 'NaN'::float8`;
+    // Counter increase of a point = its rise over the previous point (looked for up to
+    // RAW_LOOKBACK_MS earlier); a drop is a reset (counts the new value); delta series add up.
+    return `select series_id, ts as t,
+                   case when series_id = any(${delta}) then value when d is null then 0
+                        when d < 0 then value else d end as x
+            from (select series_id, ts, value, value - lag(value) over (partition by series_id order by ts) as d
+                  from telemetry_points
+                  where series_id = any(${ids}) and ts >= ${int(lo - RAW_LOOKBACK_MS)} and ts < ${int(hi)}
+                    and value <> 'NaN'::float8) p
+            where ts >= ${int(lo)}`;
+  });
+  if (!parts.length) return [];
   // Step start of a timestamp t ≥ start: start + k·step.
-  const bucketOf = (col: string) => `${col} - (${col} - ${int(start)}) % ${step}`;
-  if (res !== "raw") {
-    if (await hasDirtyMinutes(h, start, toMs)) await refreshRollups(h);
-    const table = res === "1h" ? "telemetry_rollup_1h" : "telemetry_rollup_1m";
-    const expr = {
-      avg: "sum(sum) / nullif(sum(count), 0)",
-      sum: "sum(sum) / nullif(sum(count), 0)",
-      min: "min(min)",
-      max: "max(max)",
-      last: "(array_agg(last order by bucket desc))[1]",
-      increase: "sum(increase)",
-    }[agg];
-    return rawRows<ValueRow>(
-      h,
-      `select series_id, ${bucketOf("bucket")} as b, ${expr} as v from ${table}
-       where series_id = any(${ids}) and bucket >= ${int(start)} and bucket < ${int(toMs)}
-       group by 1, 2`,
-    );
-  }
-  if (agg === "increase") {
-    return rawRows<ValueRow>(
-      h,
-      `select series_id, ${bucketOf("ts")} as b,
-              sum(case when series_id = any(${delta}) then value when d is null then 0
-                       when d < 0 then value else d end) as v
-       from (select series_id, ts, value, value - lag(value) over (partition by series_id order by ts) as d
-             from telemetry_points
-             where series_id = any(${ids}) and ts >= ${int(start - RAW_LOOKBACK_MS)} and ts < ${int(toMs)}
-               and value <> 'NaN'::float8) p
-       where ts >= ${int(start)}
-       group by 1, 2`,
-    );
-  }
-  const expr = {
-    avg: "avg(value)",
-    sum: "avg(value)",
-    min: "min(value)",
-    max: "max(value)",
-    last: "(array_agg(value order by ts desc))[1]",
-  }[agg];
   return rawRows<ValueRow>(
     h,
-    `select series_id, ${bucketOf("ts")} as b, ${expr} as v from telemetry_points
-     where series_id = any(${ids}) and ts >= ${int(start)} and ts < ${int(toMs)} and value <> 'NaN'::float8
+    `select series_id, t - (t - ${int(start)}) % ${step} as b, ${p.combine} as v
+     from (${parts.join("\n union all\n")}) u
      group by 1, 2`,
   );
 }

@@ -3,10 +3,11 @@ import { type DbHandle, getDbHandle } from "@/lib/db/client";
 import { int, rawRows, rawTransaction } from "./sql";
 
 /**
- * Pre-aggregated 1-minute and 1-hour rollups (count, sum, min, max, last, counter increase) so
- * long-range panels never scan raw points. The writer marks every minute it touches in
- * `telemetry_rollup_dirty`; this job claims dirty minutes, recomputes them from raw points and
- * recomputes their hours from the minutes. Late or re-sent data simply dirties its minute again.
+ * Pre-aggregated 1-minute, 5-minute and 1-hour rollups (count, sum, min, max, last, counter
+ * increase) so long-range panels never scan raw points. The writer marks every minute it touches
+ * in `telemetry_rollup_dirty`; this job claims dirty minutes, recomputes them from raw points,
+ * then their 5-minute buckets from the minutes and their hours from the 5-minute buckets. Late or
+ * re-sent data simply dirties its minute again.
  * Claim and recompute happen in one transaction, so a crash loses no marks; claims use SKIP
  * LOCKED, so several app instances can run the job at once.
  *
@@ -15,6 +16,7 @@ import { int, rawRows, rawTransaction } from "./sql";
  * their values. Histogram buckets are counters, so percentiles can be derived from rollups too.
  */
 const MINUTE = 60_000;
+const FIVE_MINUTES = 300_000;
 const HOUR = 3_600_000;
 export const ROLLUP_LOOKBACK_MS = 15 * MINUTE;
 
@@ -53,19 +55,26 @@ export async function refreshRollups(
          on conflict (series_id, bucket) do update set ${upsertSet}`,
       );
     }
+    // Coarser tiers are recomputed whole from the tier below (never incremented), so re-running
+    // a claim, or late data dirtying a minute again, always converges to the same rows.
+    const fives = [...new Set(claimed.map((m) => m - (m % FIVE_MINUTES)))];
+    for (const [lo, hi] of ranges(fives, FIVE_MINUTES, 12 * 24))
+      await run(rollUp("telemetry_rollup_1m", "telemetry_rollup_5m", FIVE_MINUTES, lo, hi));
     const hours = [...new Set(claimed.map((m) => m - (m % HOUR)))];
-    for (const [lo, hi] of ranges(hours, HOUR, 24)) {
-      await run(
-        `insert into telemetry_rollup_1h (series_id, bucket, count, sum, min, max, last, last_ts, increase)
-         select series_id, bucket - bucket % ${HOUR}, sum(count), sum(sum), min(min), max(max),
-                (array_agg(last order by bucket desc))[1], max(last_ts), sum(increase)
-         from telemetry_rollup_1m where bucket >= ${int(lo)} and bucket < ${int(hi)}
-         group by 1, 2
-         on conflict (series_id, bucket) do update set ${upsertSet}`,
-      );
-    }
+    for (const [lo, hi] of ranges(hours, HOUR, 24))
+      await run(rollUp("telemetry_rollup_5m", "telemetry_rollup_1h", HOUR, lo, hi));
     return { minutes: claimed.length, hours: hours.length };
   });
+}
+
+/** Recomputes `to`'s buckets of `size` ms in [lo, hi) from the finer rollup table `from`. */
+function rollUp(from: string, to: string, size: number, lo: number, hi: number): string {
+  return `insert into ${to} (series_id, bucket, count, sum, min, max, last, last_ts, increase)
+    select series_id, bucket - bucket % ${size}, sum(count), sum(sum), min(min), max(max),
+           (array_agg(last order by bucket desc))[1], max(last_ts), sum(increase)
+    from ${from} where bucket >= ${int(lo)} and bucket < ${int(hi)}
+    group by 1, 2
+    on conflict (series_id, bucket) do update set ${upsertSet}`;
 }
 
 /** Sorted bucket starts → contiguous [lo, hi) ranges of at most `maxLen` buckets. */
@@ -77,6 +86,18 @@ function ranges(starts: number[], size: number, maxLen: number): [number, number
     else out.push([s, s + size]);
   }
   return out;
+}
+
+/**
+ * Keeps the rollup tables' visibility map current so panel reads stay index-only scans on the
+ * covering indexes (migration 0013). VACUUM skips pages already all-visible, so a run costs about
+ * what changed since the last one; SKIP_LOCKED never waits behind another vacuum.
+ */
+export async function vacuumRollups(handle?: DbHandle): Promise<void> {
+  const h = handle ?? (await getDbHandle());
+  const sql = "vacuum (skip_locked) telemetry_rollup_1m, telemetry_rollup_5m, telemetry_rollup_1h";
+  if (h.pg) await h.pg.unsafe(sql);
+  else await h.lite!.exec(sql);
 }
 
 /** True when some minute in [fromMs, toMs) still waits for its rollup. */

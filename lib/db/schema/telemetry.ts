@@ -58,7 +58,16 @@ export const telemetryRollup1m = pgTable("telemetry_rollup_1m", rollupColumns, (
   index("telemetry_rollup_1m_bucket").on(t.bucket),
 ]);
 
-/** 1-hour rollups, built from the 1-minute ones. */
+/**
+ * 5-minute rollups, built from the 1-minute ones: a 24 h panel at a 5-minute step reads 288 rows
+ * per series instead of 1 440 (and 5× fewer heap pages, since rows land in time order).
+ */
+export const telemetryRollup5m = pgTable("telemetry_rollup_5m", rollupColumns, (t) => [
+  primaryKey({ columns: [t.seriesId, t.bucket] }),
+  index("telemetry_rollup_5m_bucket").on(t.bucket),
+]);
+
+/** 1-hour rollups, built from the 5-minute ones. */
 export const telemetryRollup1h = pgTable("telemetry_rollup_1h", rollupColumns, (t) => [
   primaryKey({ columns: [t.seriesId, t.bucket] }),
   index("telemetry_rollup_1h_bucket").on(t.bucket),
