@@ -16,6 +16,7 @@
 import { once } from "node:events";
 import http from "node:http";
 import type { AddressInfo } from "node:net";
+import os from "node:os";
 import { Readable } from "node:stream";
 import { pipeline } from "node:stream/promises";
 import { parseArgs } from "node:util";
@@ -42,6 +43,11 @@ const dbName = `ingest_bench_${Date.now().toString(36)}`;
 
 type Row = { name: string; points: number; seconds: number; p50?: number; p99?: number; rss?: number };
 const rows: Row[] = [];
+/** Load averages at start and end: on the shared 2-core machine they explain run-to-run spread. */
+const loadAtStart = os
+  .loadavg()
+  .map((x) => x.toFixed(2))
+  .join(" ");
 
 let peakRss = 0;
 const rssTimer = setInterval(() => {
@@ -237,7 +243,13 @@ function printTable() {
   const copyRow = rows.find((r) => r.name.startsWith("raw COPY"));
   const copyRate = copyRow ? copyRow.points / copyRow.seconds : 0;
   console.log(
-    `\nbench:ingest — ${POINTS.toLocaleString("en")} points per run, ${BATCH}-point requests, ${CONCURRENCY} in flight, ${SERIES} series, PostgreSQL ${serverUrl.replace(/\/\/[^@]*@/, "//")}\n`,
+    `\nbench:ingest — ${POINTS.toLocaleString("en")} points per run, ${BATCH}-point requests, ${CONCURRENCY} in flight, ${SERIES} series, PostgreSQL ${serverUrl.replace(/\/\/[^@]*@/, "//")}`,
+  );
+  console.log(
+    `load average (1/5/15 min): ${loadAtStart} at start, ${os
+      .loadavg()
+      .map((x) => x.toFixed(2))
+      .join(" ")} at end\n`,
   );
   const head = ["path", "points", "seconds", "points/s", "× COPY", "p50 ms", "p99 ms", "peak RSS MB"];
   const body = rows.map((r) => {

@@ -161,7 +161,9 @@ export function ThroughputPanel() {
     ? toChartData(
         {
           unit: "",
-          series: [{ labels: { name: "output tokens/s" }, points: sum(d.tokensPerSecond) }],
+          series: [
+            { labels: { name: "output tokens/s" }, points: e ? e.tokensPerSecond : sum(d.tokensPerSecond) },
+          ],
         },
         (l) => l.name!,
       )
@@ -202,8 +204,9 @@ export function ThroughputPanel() {
                 none: "none",
               }[e.source]
             }{" "}
-            of {e.hardware.join(", ") || "all GPUs"}. Idle energy counts too: batching raises tokens per
-            joule.
+            of {e.hardware.join(", ") || "all GPUs"}. Lines are averages over the trailing{" "}
+            {Math.round(e.windowMs / 1000)} s (tokens are counted when a request ends). Idle energy counts
+            too: batching raises tokens per joule.
           </span>
         )
       }

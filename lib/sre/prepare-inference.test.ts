@@ -123,9 +123,10 @@ describe("energy and efficiency", () => {
       e,
       10_000,
     );
+    // a trailing window of 30 s (3 steps): step 10 s counts steps 0 and 1; step 20 s has no energy
     expect(eff.perStep).toEqual([
       [0, 0.5],
-      [10_000, 2],
+      [10_000, 15_000 / 9000],
       [20_000, null],
     ]);
     expect(eff.tokens).toBe(15_050);

@@ -3,7 +3,13 @@
  * per step from whatever the GPUs report, tokens per joule. Unit-tested; lib/sre/panels.ts feeds
  * them query results.
  */
-import { energyFromAvgPower, sumPoints, tokensPerJoule, total } from "@/components/charts/prepare/efficiency";
+import {
+  energyFromAvgPower,
+  sumPoints,
+  total,
+  trailingRate,
+  trailingRatio,
+} from "@/components/charts/prepare/efficiency";
 import {
   fromCumulative,
   type Histogram,
@@ -95,11 +101,16 @@ export function energyPerStep(
   return { points: source === "none" ? [] : points, source };
 }
 
+/** Shortest window for throughput and tokens per joule lines (requests end every few seconds). */
+export const EFFICIENCY_WINDOW_MS = 30_000;
+
 export type Efficiency = {
-  /** Tokens per joule per step (null where energy is unknown). */
+  /** Tokens per joule over a trailing window ending at each step (null where energy is unknown). */
   perStep: Point[];
-  /** Tokens per second per step (throughput beside efficiency). */
+  /** Output tokens per second over a trailing window ending at each step (throughput). */
   tokensPerSecond: Point[];
+  /** Length of that trailing window. */
+  windowMs: number;
   tokens: number;
   joules: number;
   /** Whole range: total tokens ÷ total energy over the steps that have energy. */
@@ -114,7 +125,10 @@ export function efficiency(
   stepMs: number,
 ): Efficiency {
   const tokenPoints = sumPoints(tokens.series.map((s: Series) => s.points));
-  const perStep = tokensPerJoule(tokenPoints, energy.points);
+  // Tokens are counted when a request ends, so per-step values are spikes and gaps; a trailing
+  // window of at least 30 s shows the throughput and efficiency the GPU actually sustained.
+  const windowMs = Math.max(EFFICIENCY_WINDOW_MS, stepMs);
+  const perStep = trailingRatio(tokenPoints, energy.points, stepMs, windowMs);
   const energyAt = new Map(energy.points);
   let tok = 0;
   let joules = 0;
@@ -126,7 +140,8 @@ export function efficiency(
   joules = total(energy.points);
   return {
     perStep,
-    tokensPerSecond: tokenPoints.map(([t, n]) => [t, n === null ? null : n / (stepMs / 1000)]),
+    tokensPerSecond: trailingRate(tokenPoints, stepMs, windowMs),
+    windowMs,
     tokens: total(tokenPoints),
     joules,
     tokensPerJoule: joules > 0 ? tok / joules : null,

@@ -4,9 +4,11 @@ import {
   integratePower,
   perSecond,
   sumPoints,
-  tokensPerJoule,
   total,
+  trailingRate,
+  trailingRatio,
 } from "./efficiency";
+import type { Point } from "./types";
 
 describe("energy and tokens per joule", () => {
   it("turns average power per step into joules per step", () => {
@@ -36,24 +38,45 @@ describe("energy and tokens per joule", () => {
     expect(integratePower([], 0, 1)).toBeNull();
   });
 
-  it("divides tokens by energy per step, unknown where energy is missing", () => {
-    expect(
-      tokensPerJoule(
-        [
-          [0, 1000],
-          [1, 0],
-          [2, 50],
-        ],
-        [
-          [0, 500],
-          [1, 100],
-          [2, null],
-        ],
-      ),
-    ).toEqual([
+  it("divides tokens by energy over a trailing window, never by missing energy", () => {
+    const tokens: Point[] = [
+      [0, 1000],
+      [1, null],
+      [2, 50],
+      [3, 10],
+    ];
+    const joules: Point[] = [
+      [0, 500],
+      [1, 100],
+      [2, null],
+      [3, 400],
+    ];
+    expect(trailingRatio(tokens, joules, 1, 1)).toEqual([
       [0, 2],
       [1, 0],
       [2, null],
+      [3, 10 / 400],
+    ]);
+    // window of 3 steps: step 3 sums steps 1..3 but leaves out step 2 (energy unknown)
+    expect(trailingRatio(tokens, joules, 1, 3)[3]).toEqual([3, 10 / 500]);
+  });
+
+  it("averages spiky counters over a trailing window, zero between samples, null outside", () => {
+    const perStep: Point[] = [
+      [0, null],
+      [10, 300],
+      [20, null],
+      [30, 0],
+      [40, 600],
+      [50, null],
+    ];
+    expect(trailingRate(perStep, 10_000, 30_000)).toEqual([
+      [0, null],
+      [10, 30],
+      [20, 15],
+      [30, 10],
+      [40, 20],
+      [50, null],
     ]);
   });
 

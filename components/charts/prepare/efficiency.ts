@@ -37,20 +37,6 @@ export function integratePower(samples: Point[], fromMs: number, toMs: number): 
   return joules;
 }
 
-/**
- * Tokens per joule per step: tokens produced in the step ÷ energy used in the step. Steps with
- * no energy reading, or no tokens and no energy, are null (unknown, not zero efficiency).
- * Both inputs are aligned by timestamp.
- */
-export function tokensPerJoule(tokensPerStep: Point[], joulesPerStep: Point[]): Point[] {
-  const energy = new Map(joulesPerStep.map(([t, j]) => [t, j]));
-  return tokensPerStep.map(([t, tokens]) => {
-    const j = energy.get(t);
-    if (tokens === null || j === null || j === undefined || !(j > 0)) return [t, null];
-    return [t, tokens / j];
-  });
-}
-
 /** Adds aligned point lists (e.g. energy of every GPU of a host); null only where all are null. */
 export function sumPoints(lists: Point[][]): Point[] {
   const acc = new Map<number, number | null>();
@@ -72,4 +58,67 @@ export function total(points: Point[]): number {
 /** Per-step rate (per second) from per-step amounts. */
 export function perSecond(points: Point[], stepMs: number): Point[] {
   return points.map(([t, v]) => [t, v === null ? null : v / (stepMs / 1000)]);
+}
+
+/**
+ * Sums over a trailing window of `windowSteps` steps (like Prometheus' `increase(x[window])`).
+ * Counters that move only when a request ends (tokens) are spiky per step; a window shows the
+ * rate the GPU actually sustained. Inside the span of the data, a step without a sample counts as
+ * 0 (the counter stood still); outside it, null (unknown). Also returns how many steps each sum
+ * covers, since windows at the start of the data are shorter.
+ */
+export function trailingSums(points: Point[], windowSteps: number): { sum: Point[]; steps: number[] } {
+  let first = -1;
+  let last = -1;
+  points.forEach(([, v], i) => {
+    if (v === null) return;
+    if (first < 0) first = i;
+    last = i;
+  });
+  const sum: Point[] = [];
+  const steps: number[] = [];
+  for (let i = 0; i < points.length; i++) {
+    const t = points[i]![0];
+    if (first < 0 || i < first || i > last) {
+      sum.push([t, null]);
+      steps.push(0);
+      continue;
+    }
+    const from = Math.max(first, i - windowSteps + 1);
+    let s = 0;
+    for (let j = from; j <= i; j++) s += points[j]![1] ?? 0;
+    sum.push([t, s]);
+    steps.push(i - from + 1);
+  }
+  return { sum, steps };
+}
+
+/** Per-second rate of per-step amounts over a trailing window of at least `windowMs`. */
+export function trailingRate(points: Point[], stepMs: number, windowMs: number): Point[] {
+  const k = Math.max(1, Math.round(Math.max(windowMs, stepMs) / stepMs));
+  const { sum, steps } = trailingSums(points, k);
+  return sum.map(([t, s], i) => [t, s === null ? null : s / ((steps[i]! * stepMs) / 1000)]);
+}
+
+/**
+ * Ratio of two per-step amounts over the same trailing window (tokens ÷ joules). Steps whose
+ * denominator is unknown are left out of the window (never divide tokens by missing energy), and
+ * a step with an unknown denominator, or outside the span of the numerator's data, is null.
+ */
+export function trailingRatio(num: Point[], den: Point[], stepMs: number, windowMs: number): Point[] {
+  const k = Math.max(1, Math.round(Math.max(windowMs, stepMs) / stepMs));
+  const inSpan = trailingSums(num, 1).sum.map(([, v]) => v !== null);
+  const denAt = new Map(den);
+  return num.map(([t], i) => {
+    if (!inSpan[i] || denAt.get(t) == null) return [t, null];
+    let a = 0;
+    let b = 0;
+    for (let j = Math.max(0, i - k + 1); j <= i; j++) {
+      const d = denAt.get(num[j]![0]);
+      if (d == null || !inSpan[j]) continue;
+      a += num[j]![1] ?? 0;
+      b += d;
+    }
+    return [t, b > 0 ? a / b : null];
+  });
 }

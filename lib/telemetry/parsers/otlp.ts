@@ -51,8 +51,8 @@ export function parseOtlpJson(body: unknown, nowMs: number): OtlpResult {
       if (typeof sm.scope?.name === "string" && sm.scope.name) scopeLabels.otel_scope_name = sm.scope.name;
       if (typeof sm.scope?.version === "string" && sm.scope.version)
         scopeLabels.otel_scope_version = sm.scope.version;
-      const base = { labels: { ...resourceLabels, ...scopeLabels }, sig: "" };
-      base.sig = JSON.stringify(base.labels);
+      const baseLabels = { ...resourceLabels, ...scopeLabels };
+      const base: Base = { labels: baseLabels, sets: labelSetsFor(JSON.stringify(baseLabels)) };
       arr(sm.metrics).forEach((m, k) => {
         const where = `resourceMetrics[${r}].scopeMetrics[${s}].metrics[${k}]`;
         if (!isObj(m) || typeof m.name !== "string" || !m.name)
@@ -67,8 +67,8 @@ export function parseOtlpJson(body: unknown, nowMs: number): OtlpResult {
         arr(m[shape].dataPoints).forEach((dp, p) => {
           try {
             if (!isObj(dp)) throw new PointError("data point must be an object");
-            const { labels, sig } = pointLabels(base, dp.attributes);
-            addPoint(batch, m, shape, m[shape], dp, labels, sig, nowMs);
+            const set = pointLabels(base, dp.attributes);
+            addPoint(batch, m, shape, m[shape], dp, set, nowMs);
           } catch (err) {
             if (err instanceof PointError || err instanceof ParseError)
               reject(`${where}.dataPoints[${p}] (${m.name})`, err);
@@ -81,36 +81,67 @@ export function parseOtlpJson(body: unknown, nowMs: number): OtlpResult {
   return { batch, rejected, errors };
 }
 
-// Exporters repeat the same attribute sets on every export: label sets and series keys are
-// cached by a signature of the raw attributes, so the hot path skips sorting and validation.
+// Exporters repeat the same attribute sets on every export: label sets are cached by a signature
+// of the raw attributes, so the hot path skips sorting and validation; each cached set keeps the
+// series keys built from it (usually one metric per set), so no per-point key string is built.
 const CACHE_MAX = 200_000;
-const labelSets = new Map<string, { labels: Labels; sig: string }>();
-const seriesKeys = new Map<string, string>();
+type LabelSet = {
+  labels: Labels;
+  /** Series key of the first metric seen with this set; further metrics in `more`. */
+  metric?: string;
+  key?: string;
+  more?: Map<string, string>;
+};
+/** Label sets by the signature of the resource + scope labels, then of the point attributes. */
+const labelSets = new Map<string, Map<string, LabelSet>>();
+let labelSetCount = 0;
+type Base = { labels: Labels; sets: Map<string, LabelSet> };
 const labelNames = new Map<string, string>();
+const MORE_KEYS_MAX = 64;
 
-function pointLabels(base: { labels: Labels; sig: string }, attrs: unknown): { labels: Labels; sig: string } {
-  let sig = base.sig;
+function labelSetsFor(baseSig: string): Map<string, LabelSet> {
+  let sets = labelSets.get(baseSig);
+  if (!sets) {
+    sets = new Map();
+    if (labelSets.size >= 10_000) labelSets.clear(); // hostile variety of resources: start over
+    labelSets.set(baseSig, sets);
+  }
+  return sets;
+}
+
+function pointLabels(base: Base, attrs: unknown): LabelSet {
+  let sig = "";
   if (Array.isArray(attrs))
     for (const a of attrs)
       if (isObj(a) && typeof a.key === "string") sig += `\u0001${a.key}\u0002${anyValueToString(a.value)}`;
-  let hit = labelSets.get(sig);
+  let hit = base.sets.get(sig);
   if (!hit) {
     const labels = { ...base.labels, ...attributesToLabels(attrs) };
     checkLabels(labels);
-    hit = { labels, sig };
-    if (labelSets.size >= CACHE_MAX) labelSets.clear();
-    labelSets.set(sig, hit);
+    hit = { labels };
+    if (labelSetCount >= CACHE_MAX) {
+      // Clear every base's sets (the maps stay attached to bases of the body being parsed).
+      for (const sets of labelSets.values()) sets.clear();
+      labelSetCount = 0;
+    }
+    labelSetCount++;
+    base.sets.set(sig, hit);
   }
   return hit;
 }
 
-function cachedSeriesKey(metric: string, labels: Labels, sig: string): string {
-  const k = `${metric}\u0000${sig}`;
-  let key = seriesKeys.get(k);
+function cachedSeriesKey(metric: string, set: LabelSet): string {
+  if (set.metric === metric) return set.key!;
+  let key = set.more?.get(metric);
   if (key === undefined) {
-    key = seriesKey(metric, labels);
-    if (seriesKeys.size >= CACHE_MAX) seriesKeys.clear();
-    seriesKeys.set(k, key);
+    key = seriesKey(metric, set.labels);
+    if (set.metric === undefined) {
+      set.metric = metric;
+      set.key = key;
+    } else {
+      set.more ??= new Map();
+      if (set.more.size < MORE_KEYS_MAX) set.more.set(metric, key);
+    }
   }
   return key;
 }
@@ -168,7 +199,10 @@ function timeMs(dp: Json, nowMs: number): number {
   const t = dp.timeUnixNano;
   if (t === undefined || t === null || t === "0" || t === 0) return nowMs;
   let ms: number;
-  if (typeof t === "string" && /^\d+$/.test(t)) ms = Number(BigInt(t) / 1_000_000n);
+  if (typeof t === "string" && /^\d+$/.test(t))
+    // Dropping the last 6 digits is the floor division; a value too long for exact doubles is
+    // far beyond the range check below either way.
+    ms = t.length > 6 ? Number(t.slice(0, -6)) : 0;
   else if (typeof t === "number" && Number.isFinite(t)) ms = Math.floor(t / 1e6);
   else throw new PointError("timeUnixNano must be an integer");
   if (ms < 0 || ms > 7_258_118_400_000) throw new PointError("timeUnixNano out of range");
@@ -183,14 +217,26 @@ function temporalityOf(agg: Json): Temporality {
 }
 
 /** Our name and unit factor for an OTLP metric (catalogue mapping, else its own sanitized name). */
-const targets = new Map<string, { name: string; factor: number; mapped: boolean }>();
-function target(m: Json, labels: Labels): { name: string; factor: number; mapped: boolean } {
-  const k = `${m.name}\u0000${m.unit}\u0000${labels.hw_type ?? ""}`;
-  let t = targets.get(k);
+type Target = { name: string; factor: number; mapped: boolean };
+const targets = new Map<string, Target>();
+/** Per metric object of the body being parsed, by hw_type: no key string built per point. */
+const targetsByMetric = new WeakMap<object, Map<string, Target>>();
+function target(m: Json, labels: Labels): Target {
+  const hw = labels.hw_type ?? "";
+  let own = targetsByMetric.get(m);
+  let t = own?.get(hw);
+  if (t) return t;
+  const k = `${m.name}\u0000${m.unit}\u0000${hw}`;
+  t = targets.get(k);
   if (!t) {
     t = resolveTarget(m, labels);
     if (targets.size < 10_000) targets.set(k, t);
   }
+  if (!own) {
+    own = new Map();
+    targetsByMetric.set(m, own);
+  }
+  if (own.size < 16) own.set(hw, t);
   return t;
 }
 
@@ -207,29 +253,34 @@ function resolveTarget(m: Json, labels: Labels): { name: string; factor: number;
   return { name: sanitizeMetricName(m.name), factor: 1, mapped: false };
 }
 
+/** One sample of a data point (no closure per point: this runs for every sample). */
+function put(
+  batch: PointBatch,
+  set: LabelSet,
+  ts: number,
+  metric: string,
+  l: Labels,
+  kind: Parameters<PointBatch["add"]>[2],
+  temp: Temporality | null,
+  v: number,
+) {
+  if (metric.length > LIMITS.maxMetricNameLength) throw new PointError("metric name too long");
+  const key = l === set.labels ? cachedSeriesKey(metric, set) : seriesKey(metric, l);
+  batch.push(batch.seriesFor(metric, l, kind, temp, key), ts, v);
+}
+
 function addPoint(
   batch: PointBatch,
   m: Json,
   shape: string,
   agg: Json,
   dp: Json,
-  labels: Labels,
-  sig: string,
+  set: LabelSet,
   nowMs: number,
 ) {
+  const labels = set.labels;
   const ts = timeMs(dp, nowMs);
   const t = target(m, labels);
-  const add = (
-    metric: string,
-    l: Labels,
-    kind: Parameters<PointBatch["add"]>[2],
-    temp: Temporality | null,
-    v: number,
-  ) => {
-    if (metric.length > LIMITS.maxMetricNameLength) throw new PointError("metric name too long");
-    const key = l === labels ? cachedSeriesKey(metric, l, sig) : seriesKey(metric, l);
-    batch.push(batch.seriesFor(metric, l, kind, temp, key), ts, v);
-  };
   if (shape === "gauge" || shape === "sum") {
     const v =
       dp.asDouble !== undefined
@@ -238,13 +289,14 @@ function addPoint(
           ? int64(dp.asInt, "asInt")
           : null;
     if (v === null) throw new PointError("a number data point needs asDouble or asInt");
-    if (shape === "gauge") return add(t.name, labels, "gauge", null, v * t.factor);
+    if (shape === "gauge") return put(batch, set, ts, t.name, labels, "gauge", null, v * t.factor);
     const temporality = temporalityOf(agg);
     const monotonic = agg.isMonotonic === true;
     if (monotonic && v < 0) throw new PointError("a monotonic sum cannot be negative");
     const name = monotonic && !t.mapped && !t.name.endsWith("_total") ? `${t.name}_total` : t.name;
-    if (!monotonic && temporality === "cumulative") return add(name, labels, "gauge", null, v * t.factor);
-    return add(name, labels, "counter", temporality, v * t.factor);
+    if (!monotonic && temporality === "cumulative")
+      return put(batch, set, ts, name, labels, "gauge", null, v * t.factor);
+    return put(batch, set, ts, name, labels, "counter", temporality, v * t.factor);
   }
   if (shape === "summary") {
     const count = int64(dp.count ?? 0, "count");
@@ -252,7 +304,10 @@ function addPoint(
     for (const q of arr(dp.quantileValues)) {
       const quantile = double(q?.quantile ?? 0, "quantile");
       if (!(quantile >= 0 && quantile <= 1)) throw new PointError("quantile must be in [0, 1]");
-      add(
+      put(
+        batch,
+        set,
+        ts,
         t.name,
         { ...labels, quantile: String(quantile) },
         "summary",
@@ -260,8 +315,8 @@ function addPoint(
         double(q?.value ?? 0, "value") * t.factor,
       );
     }
-    add(`${t.name}_sum`, labels, "counter", "cumulative", sum * t.factor);
-    add(`${t.name}_count`, labels, "counter", "cumulative", count);
+    put(batch, set, ts, `${t.name}_sum`, labels, "counter", "cumulative", sum * t.factor);
+    put(batch, set, ts, `${t.name}_count`, labels, "counter", "cumulative", count);
     return;
   }
   const temporality = temporalityOf(agg);
@@ -288,17 +343,17 @@ function addPoint(
   // gen_ai.client.token.usage is a histogram of tokens per request; we keep its running total.
   if (t.name === "inference_tokens_total") {
     if (sum === null) throw new PointError("token usage needs a sum");
-    return add(t.name, labels, "counter", temporality, sum);
+    return put(batch, set, ts, t.name, labels, "counter", temporality, sum);
   }
   const f = t.factor;
   let cumulative = 0;
   for (let i = 0; i < counts.length; i++) {
     cumulative += counts[i]!;
     const le = i < bounds.length ? formatLe(bounds[i]! * f) : "+Inf";
-    add(`${t.name}_bucket`, { ...labels, le }, "histogram", temporality, cumulative);
+    put(batch, set, ts, `${t.name}_bucket`, { ...labels, le }, "histogram", temporality, cumulative);
   }
-  if (sum !== null) add(`${t.name}_sum`, labels, "counter", temporality, sum * f);
-  add(`${t.name}_count`, labels, "counter", temporality, count);
+  if (sum !== null) put(batch, set, ts, `${t.name}_sum`, labels, "counter", temporality, sum * f);
+  put(batch, set, ts, `${t.name}_count`, labels, "counter", temporality, count);
 }
 
 /** Exponential buckets → cumulative-ready explicit bounds (upper bound of each bucket). */
