@@ -130,7 +130,9 @@ describe("rollup-served steps count only data inside [from, to)", () => {
 
   it.each([
     ["1-minute steps", at(6, 23, 5), at(6, 24, 5), 60_000],
+    ["1-minute steps, whole minutes between", at(6, 22, 10), at(6, 28, 50), 60_000],
     ["5-minute steps", at(6, 22, 40), at(6, 27, 20), 300_000],
+    ["5-minute steps, a whole bucket between", at(6, 22, 40), at(6, 30, 20), 300_000],
     ["2-minute steps", at(6, 22, 31), at(6, 28, 59), 120_000],
     ["1-hour step", at(6, 23, 10), at(6, 26, 50), 3_600_000],
   ] as const)("gauge min/max/avg/last with %s and unaligned edges", async (_, fromMs, toMs, stepMs) => {

@@ -28,8 +28,8 @@ import { histogramQuantile } from "./quantile";
  *   are computed first.
  */
 import { QUERY_AGGS, type QueryAgg } from "./query-aggs";
-import { grainOf, type Resolution, resolutionFor, TIERS, windowSegments } from "./query-window";
-import { hasDirtyMinutes, refreshRollups } from "./rollups";
+import { grainOf, type Resolution, resolutionFor, type Segment, TIERS, windowSegments } from "./query-window";
+import { dirtyMinutesExists, refreshRollups } from "./rollups";
 import { int, intArray, rawRows } from "./sql";
 
 export { QUERY_AGGS, type QueryAgg, type Resolution, resolutionFor };
@@ -51,7 +51,12 @@ export class QueryError extends Error {}
 export const MAX_STEPS = 11_000;
 const RAW_LOOKBACK_MS = 60 * 60_000;
 
-type SeriesRow = { id: number; labels: Record<string, string>; temporality: string | null };
+type SeriesRow = {
+  id: number;
+  labels: Record<string, string>;
+  temporality: string | null;
+  dirty: boolean;
+};
 /**
  * One row per series: step starts and values as PostgreSQL array text (`{1,2}`, `{0.5,NULL}`).
  * Thousands of (series, step) rows cost far more to send and parse than a few array strings.
@@ -79,23 +84,27 @@ export async function queryMetric(q: QueryInput, handle?: DbHandle): Promise<Que
   const metric = quantile !== null ? q.metric.replace(/_bucket$/, "") : q.metric;
   const stored = quantile !== null ? `${metric}_bucket` : metric;
 
+  const segments = windowSegments(fromMs, toMs, res);
+  // Whether rollups in range are pending rides along with the series lookup (one round trip).
+  const dirty = segments.some((x) => x.res !== "raw") ? dirtyMinutesExists(fromMs, toMs) : "false";
+  const matching = q.match && Object.keys(q.match).length > 0;
   const series = await rawRows<SeriesRow>(
     h,
-    q.match && Object.keys(q.match).length
-      ? "select id, labels, temporality from telemetry_series where metric = $1 and labels @> $2::text::jsonb order by id"
-      : "select id, labels, temporality from telemetry_series where metric = $1 order by id",
-    q.match && Object.keys(q.match).length ? [stored, JSON.stringify(q.match)] : [stored],
+    `select id, labels, temporality, ${dirty} as dirty from telemetry_series
+     where metric = $1 ${matching ? "and labels @> $2::text::jsonb" : ""} order by id`,
+    matching ? [stored, JSON.stringify(q.match)] : [stored],
   );
   const result: QueryResult = { metric, unit: unitOf(metric), series: [] };
   if (!series.length) return result;
 
   const counterAgg = quantile !== null || agg === "increase" || agg === "rate";
+  if (series[0]!.dirty) await refreshRollups(h);
   const values = await stepValues(
     h,
     series,
     counterAgg ? "increase" : (agg as StepAgg),
     start,
-    { lo: fromMs, hi: toMs },
+    segments,
     stepMs,
     res,
   );
@@ -199,30 +208,42 @@ type StepAgg = "avg" | "min" | "max" | "sum" | "last" | "increase";
 /**
  * Partial aggregates `(series_id, t, x, y)` from either source and how they combine per step:
  * avg: x = sum, y = count; min/max: x; last: x = value, y = its timestamp; increase: x.
+ * `one`: the value of a single partial row (a rollup bucket that is a whole step by itself).
  */
-const PARTIAL: Record<StepAgg, { rollup: string; raw: string; combine: string }> = {
-  avg: { rollup: "sum as x, count as y", raw: "value as x, 1 as y", combine: "sum(x) / nullif(sum(y), 0)" },
-  sum: { rollup: "sum as x, count as y", raw: "value as x, 1 as y", combine: "sum(x) / nullif(sum(y), 0)" },
-  min: { rollup: "min as x", raw: "value as x", combine: "min(x)" },
-  max: { rollup: "max as x", raw: "value as x", combine: "max(x)" },
+const PARTIAL: Record<StepAgg, { rollup: string; raw: string; combine: string; one: string }> = {
+  avg: {
+    rollup: "sum as x, count as y",
+    raw: "value as x, 1 as y",
+    combine: "sum(x) / nullif(sum(y), 0)",
+    one: "x / nullif(y, 0)",
+  },
+  sum: {
+    rollup: "sum as x, count as y",
+    raw: "value as x, 1 as y",
+    combine: "sum(x) / nullif(sum(y), 0)",
+    one: "x / nullif(y, 0)",
+  },
+  min: { rollup: "min as x", raw: "value as x", combine: "min(x)", one: "x" },
+  max: { rollup: "max as x", raw: "value as x", combine: "max(x)", one: "x" },
   last: {
     rollup: "last as x, last_ts as y",
     raw: "value as x, ts as y",
     combine: "(array_agg(x order by y desc))[1]",
+    one: "x",
   },
-  increase: { rollup: "increase as x", raw: "", combine: "sum(x)" },
+  increase: { rollup: "increase as x", raw: "", combine: "sum(x)", one: "x" },
 };
 
 /**
- * One value per (series, step), counting only data in [window.lo, window.hi): rollup buckets
- * that lie wholly inside, raw points for the rest (the window's partial edge buckets).
+ * One value per (series, step), counting only data inside the window's `segments`: rollup
+ * buckets that lie wholly inside it, finer data for the rest (the partial edge buckets).
  */
 async function stepValues(
   h: DbHandle,
   series: SeriesRow[],
   agg: StepAgg,
   start: number,
-  window: { lo: number; hi: number },
+  segments: Segment[],
   stepMs: number,
   res: Resolution,
 ): Promise<SeriesStepsRow[]> {
@@ -230,10 +251,7 @@ async function stepValues(
   const delta = intArray(series.filter((s) => s.temporality === "delta").map((s) => s.id));
   const step = int(stepMs);
   const p = PARTIAL[agg];
-  const segments = windowSegments(window.lo, window.hi, res);
-  if (segments.some((s) => s.res !== "raw") && (await hasDirtyMinutes(h, window.lo, window.hi)))
-    await refreshRollups(h);
-  const parts = segments.map(({ res: r, lo, hi }) => {
+  const part = ({ res: r, lo, hi }: Segment) => {
     if (r !== "raw")
       return `select series_id, bucket as t, ${p.rollup} from ${TIERS.find((t) => t.res === r)!.table}
               where series_id = any(${ids}) and bucket >= ${int(lo)} and bucket < ${int(hi)}`;
@@ -250,15 +268,28 @@ async function stepValues(
                   where series_id = any(${ids}) and ts >= ${int(lo - RAW_LOOKBACK_MS)} and ts < ${int(hi)}
                     and value <> 'NaN'::float8) p
             where ts >= ${int(lo)}`;
-  });
-  if (!parts.length) return [];
-  // Step start of a timestamp t ≥ start: start + k·step.
+  };
+  if (!segments.length) return [];
+  // When the serving tier's bucket IS the step, its rows are already one per (series, step): only
+  // the edge segments (finer data inside the first/last step) need grouping. Saves a hash
+  // aggregate over every row of the panel.
+  const direct = res !== "raw" && grainOf(res) === stepMs ? segments.filter((x) => x.res === res) : [];
+  const grouped = segments.filter((x) => !direct.includes(x));
+  const sources = [
+    ...direct.map((x) => `select series_id, t as b, ${p.one} as v from (${part(x)}) d`),
+    ...(grouped.length
+      ? [
+          // Step start of a timestamp t ≥ start: start + k·step.
+          `select series_id, t - (t - ${int(start)}) % ${step} as b, ${p.combine} as v
+           from (${grouped.map(part).join("\n union all\n")}) u
+           group by 1, 2`,
+        ]
+      : []),
+  ];
   return rawRows<SeriesStepsRow>(
     h,
     `select series_id, array_agg(b)::text as bs, array_agg(v)::text as vs
-     from (select series_id, t - (t - ${int(start)}) % ${step} as b, ${p.combine} as v
-           from (${parts.join("\n union all\n")}) u
-           group by 1, 2) s
+     from (${sources.join("\n union all\n")}) s
      group by 1`,
   );
 }

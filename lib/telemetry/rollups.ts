@@ -100,11 +100,14 @@ export async function vacuumRollups(handle?: DbHandle): Promise<void> {
   else await h.lite!.exec(sql);
 }
 
+/** SQL boolean: some minute whose rollup [fromMs, toMs) depends on still waits to be computed. */
+export function dirtyMinutesExists(fromMs: number, toMs: number): string {
+  return `exists (select 1 from telemetry_rollup_dirty
+    where minute >= ${int(fromMs - ROLLUP_LOOKBACK_MS)} and minute < ${int(toMs)})`;
+}
+
 /** True when some minute in [fromMs, toMs) still waits for its rollup. */
 export async function hasDirtyMinutes(h: DbHandle, fromMs: number, toMs: number): Promise<boolean> {
-  const r = await rawRows<{ x: number }>(
-    h,
-    `select 1 as x from telemetry_rollup_dirty where minute >= ${int(fromMs - ROLLUP_LOOKBACK_MS)} and minute < ${int(toMs)} limit 1`,
-  );
-  return r.length > 0;
+  const r = await rawRows<{ x: boolean }>(h, `select ${dirtyMinutesExists(fromMs, toMs)} as x`);
+  return r[0]?.x === true;
 }
