@@ -1,6 +1,6 @@
 import "server-only";
 import { type DbHandle, getDbHandle } from "@/lib/db/client";
-import { int, rawRows, rawTransaction } from "./sql";
+import { int, rawTransaction } from "./sql";
 
 /**
  * Pre-aggregated 1-minute, 5-minute and 1-hour rollups (count, sum, min, max, last, counter
@@ -104,10 +104,4 @@ export async function vacuumRollups(handle?: DbHandle): Promise<void> {
 export function dirtyMinutesExists(fromMs: number, toMs: number): string {
   return `exists (select 1 from telemetry_rollup_dirty
     where minute >= ${int(fromMs - ROLLUP_LOOKBACK_MS)} and minute < ${int(toMs)})`;
-}
-
-/** True when some minute in [fromMs, toMs) still waits for its rollup. */
-export async function hasDirtyMinutes(h: DbHandle, fromMs: number, toMs: number): Promise<boolean> {
-  const r = await rawRows<{ x: boolean }>(h, `select ${dirtyMinutesExists(fromMs, toMs)} as x`);
-  return r[0]?.x === true;
 }
