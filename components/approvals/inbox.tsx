@@ -2,7 +2,7 @@
 import "./approvals.css";
 import { keepPreviousData, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useCallback, useEffect, useMemo, useRef, useState } from "react";
-import type { ActionView } from "@/lib/governance/action-view";
+import { type ActionView, actionStatuses } from "@/lib/governance/action-view";
 import { type DecisionOutcome, decideMany, type Filters, fetchList, type ListResponse } from "./api";
 import { DetailPane } from "./detail-pane";
 import { InboxRow } from "./inbox-row";
@@ -13,16 +13,6 @@ import { useLiveInbox, useNow } from "./use-live";
 
 type Me = { id: string; email: string; name: string };
 type Toast = { id: number; kind: "ok" | "error" | "info"; text: string };
-const STATUSES = [
-  "pending",
-  "approved",
-  "rejected",
-  "expired",
-  "cancelled",
-  "executing",
-  "succeeded",
-  "failed",
-];
 const isTyping = (t: EventTarget | null) =>
   t instanceof HTMLElement && (t.tagName === "INPUT" || t.tagName === "TEXTAREA" || t.tagName === "SELECT");
 
@@ -230,7 +220,7 @@ export function ApprovalInbox({ me, initialId, canDecide, canSeeNotifications }:
         />
         <select aria-label="Status" value={filters.status} onChange={(e) => setF({ status: e.target.value })}>
           <option value="">all statuses</option>
-          {STATUSES.map((s) => (
+          {actionStatuses.map((s) => (
             <option key={s}>{s}</option>
           ))}
         </select>

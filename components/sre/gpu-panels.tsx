@@ -9,6 +9,7 @@ import { hasValues, toChartData } from "@/components/charts/prepare/series";
 import { gpuName, type Labels, type QueryResult } from "@/components/charts/prepare/types";
 import { TimeSeriesChart } from "@/components/charts/time-series-chart";
 import type { fleetPanel, GpuPanel } from "@/lib/sre/panels";
+import { panelExtras } from "./initial-panels";
 import { type Annotations, markersFor } from "./use-annotations";
 import { MISSING, statusOf, useSrePanel } from "./use-panel";
 
@@ -103,7 +104,7 @@ function merged(unit: string, parts: QueryResult[]) {
 /** Temperature, power, utilization and clocks of the focused GPU or the hottest few, with throttling bands. */
 export function GpuPanels({ annotations }: { annotations?: Annotations }) {
   const focus = useFocus();
-  const q = useSrePanel<GpuPanel>("gpus", { host: focus.host, gpu: focus.gpu, top: "4" });
+  const q = useSrePanel<GpuPanel>("gpus", panelExtras("gpus", focus));
   const d = q.data as Gpus | undefined;
   const status = statusOf(q, (x) => hasValues(x.temperature), MISSING.gpu);
   const bands = (kind: "power" | "thermal") =>

@@ -1,7 +1,12 @@
 "use client";
 import { keepPreviousData, useQuery } from "@tanstack/react-query";
+import { createContext, useContext } from "react";
 import type { PanelStatus } from "@/components/charts/panel";
 import { useTimeRange } from "@/components/shell/use-time-range";
+import { type InitialPanels, initialMatches, panelExtraKey, type SrePanelName } from "./initial-panels";
+
+/** Panel data the server rendered into the page (see initial-panels.ts); null when none. */
+export const InitialPanelsContext = createContext<InitialPanels | null>(null);
 
 export async function fetchJson<T>(url: string): Promise<T> {
   const res = await fetch(url, { headers: { accept: "application/json" } });
@@ -18,12 +23,17 @@ export async function fetchJson<T>(url: string): Promise<T> {
 /**
  * One SRE panel's data for the shared time range, refreshed on the picker's interval
  * (off/10 s/30 s/1 m/live). Preset ranges are re-anchored to "now" on every refetch.
+ * On first load the server's data for the same range and extras seeds the query (with the
+ * server's read time as `dataUpdatedAt`, so it is not fetched again until it goes stale).
  */
-export function useSrePanel<T>(panel: string, extra: Record<string, string | undefined> = {}) {
+export function useSrePanel<T>(panel: SrePanelName, extra: Record<string, string | undefined> = {}) {
   const range = useTimeRange();
-  const params = new URLSearchParams();
-  for (const [k, v] of Object.entries(extra)) if (v !== undefined && v !== "") params.set(k, v);
-  const extraKey = params.toString();
+  const extraKey = panelExtraKey(extra);
+  const params = new URLSearchParams(extraKey);
+  const init = useContext(InitialPanelsContext);
+  const seeded = init?.panels[panel];
+  const initial =
+    init && seeded && seeded.extraKey === extraKey && initialMatches(init.range, range) ? seeded : null;
   return useQuery({
     queryKey: ["sre", panel, range.key, extraKey],
     queryFn: () => {
@@ -40,6 +50,8 @@ export function useSrePanel<T>(panel: string, extra: Record<string, string | und
     },
     refetchInterval: range.refetchInterval,
     placeholderData: keepPreviousData,
+    initialData: initial ? (initial.data as T & { latestMs: number | null }) : undefined,
+    initialDataUpdatedAt: initial ? init?.updatedAt : undefined,
   });
 }
 

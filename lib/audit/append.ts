@@ -1,5 +1,5 @@
 import "server-only";
-import { sql } from "drizzle-orm";
+import { type SQL, sql } from "drizzle-orm";
 import { type Executor, queryRows } from "@/lib/db/client";
 import { type Json, toPlainJson } from "./canonical";
 import { type EventContent, splitDocument } from "./chain";
@@ -61,4 +61,28 @@ export async function appendAuditEvent(tx: Executor, event: AuditEventInput): Pr
   );
   if (!row) throw new Error("audit_pending insert returned nothing");
   return { pendingId: Number(row.id), maskedPaths: content.masked_paths };
+}
+
+/**
+ * The INSERT that appends several events in the given order (pending ids, hence seal order,
+ * follow the array), as one statement a caller may embed in its own CTE so the events still
+ * commit with the change. Same validation, masking and split document as appendAuditEvent.
+ */
+export function auditInsertSql(events: AuditEventInput[]): SQL {
+  if (events.length === 0) throw new Error("auditInsertSql needs at least one event");
+  const rows = events.map((event) => {
+    const content = prepareAuditEvent(event);
+    const { head, tail } = splitDocument(content);
+    return sql`(${content.time}::timestamptz, ${content.type}, ${JSON.stringify(content.actor)}::jsonb, ${content.action_id},
+        ${JSON.stringify(content.payload)}::jsonb, ${JSON.stringify(content.masked_paths)}::jsonb, ${head}, ${tail})`;
+  });
+  return sql`insert into audit_pending (time, type, actor, action_id, payload, masked_paths, doc_head, doc_tail)
+      values ${sql.join(rows, sql`, `)} returning id`;
+}
+
+/** Appends several events of one change in one round trip (same transaction rule as above). */
+export async function appendAuditEvents(tx: Executor, events: AuditEventInput[]): Promise<number> {
+  const rows = await queryRows<{ id: string | number }>(tx, auditInsertSql(events));
+  if (rows.length !== events.length) throw new Error("audit_pending insert returned too few rows");
+  return rows.length;
 }

@@ -32,7 +32,9 @@ export type ActionView = {
   executed_params: unknown;
 };
 
-export const FINAL_DECISION_STATUSES = [
+/** Every state of an action: pending → approved | rejected | expired | cancelled; approved → executing → succeeded | failed. */
+export const actionStatuses = [
+  "pending",
   "approved",
   "rejected",
   "expired",
@@ -40,7 +42,8 @@ export const FINAL_DECISION_STATUSES = [
   "executing",
   "succeeded",
   "failed",
-];
+] as const;
+export type ActionStatus = (typeof actionStatuses)[number];
 
 /** A one-line human summary of params, e.g. "amount 25,000 · currency EUR · vendor ACME". */
 export function summarizeParams(params: Record<string, unknown>, maxParts = 4): string {

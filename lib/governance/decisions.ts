@@ -1,12 +1,12 @@
 import "server-only";
 import { and, eq, sql } from "drizzle-orm";
-import { appendAuditEvent } from "@/lib/audit/append";
+import { type AuditEventInput, appendAuditEvent, auditInsertSql } from "@/lib/audit/append";
 import { type Executor, getDb, queryRows } from "@/lib/db/client";
 import { actions, actionVotes } from "@/lib/db/schema";
 import { ApiError } from "@/lib/http/errors";
 import type { ActionView } from "./action-view";
 import { type ActionRow, toActionView } from "./actions";
-import { publishLive } from "./live";
+import { liveNotifySql, publishLive } from "./live";
 import { enqueueWebhook } from "./webhooks";
 
 /**
@@ -49,6 +49,54 @@ async function expireRow(tx: Executor, row: ActionRow, now: Date): Promise<Actio
   return u;
 }
 
+type Tally = { voted: boolean; approvals: number; decided: "approved" | "rejected" | null };
+
+/** One statement: insert the vote, count approvals, conditionally decide the (locked) action. */
+async function castVote(
+  tx: Executor,
+  id: string,
+  approver: Approver,
+  decision: DecisionInput["decision"],
+  reason: string | null,
+  now: Date,
+): Promise<Tally> {
+  const at = now.toISOString();
+  const [r] = await queryRows<{ voted: boolean; approvals: number; decided: Tally["decided"] }>(
+    tx,
+    sql`with vote as (
+        insert into action_votes (action_id, approver_id, approver_name, vote, reason, created_at)
+        values (${id}::uuid, ${approver.id}::uuid, ${approver.name}, ${decision}, ${reason}, ${at}::timestamptz)
+        on conflict do nothing
+        returning vote
+      ), tally as (
+        select exists (select 1 from vote) as voted,
+          (select count(*)::int from action_votes where action_id = ${id}::uuid and vote = 'approve')
+            + (select count(*)::int from vote where vote = 'approve') as approvals
+      ), decided as (
+        update actions set
+          status = case when ${decision} = 'reject' then 'rejected' else 'approved' end,
+          decided_by = 'human', decider_id = ${approver.id}::uuid, decider_name = ${approver.name},
+          decided_at = ${at}::timestamptz, decision_reason = ${reason}, updated_at = ${at}::timestamptz
+        where id = ${id}::uuid and status = 'pending'
+          and (select voted from tally)
+          and (${decision} = 'reject' or (select approvals from tally) >= quorum)
+        returning status
+      )
+      select t.voted, t.approvals, (select status from decided) as decided from tally t`,
+  );
+  if (!r) throw new Error("vote statement returned nothing");
+  return { voted: r.voted, approvals: Number(r.approvals), decided: r.decided ?? null };
+}
+
+/** One statement: the decision's audit events (in order) and the live notification. */
+async function recordDecision(
+  tx: Executor,
+  events: AuditEventInput[],
+  live: Parameters<typeof liveNotifySql>[0],
+) {
+  await tx.execute(sql`with audit as (${auditInsertSql(events)}) select ${liveNotifySql(live)}`);
+}
+
 export async function decideAction(
   id: string,
   approver: Approver,
@@ -81,59 +129,59 @@ export async function decideAction(
         message: `approving this needs one of the roles: ${row.approverRoles.join(", ")}`,
       };
 
-    const [vote] = await tx
-      .insert(actionVotes)
-      .values({
+    // Statement 2 (its snapshot is taken after the lock above, so it sees every committed vote):
+    // cast the vote (UNIQUE(action, approver)), count distinct approvals including this one, and
+    // decide the action when this vote settles it — still conditional on status = 'pending'.
+    const tally = await castVote(tx, id, approver, input.decision, reason, now);
+    if (!tally.voted) return { status: 409, message: "you have already voted on this action", action: row };
+    const { approvals } = tally;
+    const actor = { kind: "user", id: approver.id, name: approver.name } as const;
+    const events: AuditEventInput[] = [
+      {
+        type: "action.vote",
+        actor,
         actionId: id,
-        approverId: approver.id,
-        approverName: approver.name,
-        vote: input.decision,
-        reason,
-        createdAt: now,
-      })
-      .onConflictDoNothing()
-      .returning();
-    if (!vote) return { status: 409, message: "you have already voted on this action", action: row };
-    const [{ approvals }] = (await queryRows<{ approvals: number }>(
-      tx,
-      sql`select count(*)::int as approvals from action_votes where action_id = ${id} and vote = 'approve'`,
-    )) as [{ approvals: number }];
-    await appendAuditEvent(tx, {
-      type: "action.vote",
-      actor: { kind: "user", id: approver.id, name: approver.name },
-      actionId: id,
-      payload: { vote: input.decision, reason, approvals, quorum: row.quorum },
-    });
+        payload: { vote: input.decision, reason, approvals, quorum: row.quorum },
+      },
+    ];
 
-    // Any reject rejects; approval needs `quorum` distinct approvers.
+    // Any reject rejects; approval needs `quorum` distinct approvers (castVote applied the same rule).
     const finalStatus =
       input.decision === "reject" ? "rejected" : approvals >= row.quorum ? "approved" : null;
+    if (finalStatus !== tally.decided) throw new Error("vote tally and decision disagree"); // never decide twice
     if (!finalStatus) {
-      await publishLive(tx, { type: "action.updated", id, status: "pending", agentId: row.agentId });
+      await recordDecision(tx, events, {
+        type: "action.updated",
+        id,
+        status: "pending",
+        agentId: row.agentId,
+      });
       return { action: toActionView(row), final: false, approvals, quorum: row.quorum };
     }
-    const [updated] = await tx
-      .update(actions)
-      .set({
-        status: finalStatus,
-        decidedBy: "human",
-        deciderId: approver.id,
-        deciderName: approver.name,
-        decidedAt: now,
-        decisionReason: reason,
-        updatedAt: now,
-      })
-      .where(and(eq(actions.id, id), eq(actions.status, "pending")))
-      .returning();
-    if (!updated) throw new Error("pending row changed under a row lock"); // cannot happen; never decide twice
-    await appendAuditEvent(tx, {
+    // The row is locked by this transaction: the update set exactly these columns.
+    const updated: ActionRow = {
+      ...row,
+      status: finalStatus,
+      decidedBy: "human",
+      deciderId: approver.id,
+      deciderName: approver.name,
+      decidedAt: now,
+      decisionReason: reason,
+      updatedAt: now,
+    };
+    events.push({
       type: finalStatus === "approved" ? "action.approved" : "action.rejected",
-      actor: { kind: "user", id: approver.id, name: approver.name },
+      actor,
       actionId: id,
       payload: { reason, approvals, quorum: row.quorum },
     });
     await enqueueWebhook(tx, `action.${finalStatus}`, id, { action: toActionView(updated) });
-    await publishLive(tx, { type: "action.updated", id, status: finalStatus, agentId: row.agentId });
+    await recordDecision(tx, events, {
+      type: "action.updated",
+      id,
+      status: finalStatus,
+      agentId: row.agentId,
+    });
     return { action: toActionView(updated), final: true, approvals, quorum: row.quorum };
   });
   if ("status" in out && typeof out.status === "number") {

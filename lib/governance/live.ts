@@ -1,5 +1,5 @@
 import "server-only";
-import { sql } from "drizzle-orm";
+import { type SQL, sql } from "drizzle-orm";
 import { type Executor, getDbHandle } from "@/lib/db/client";
 
 /**
@@ -20,8 +20,13 @@ export type LiveEvent = {
 };
 
 export async function publishLive(tx: Executor, event: Omit<LiveEvent, "atMs">): Promise<void> {
+  await tx.execute(sql`select ${liveNotifySql(event)}`);
+}
+
+/** The pg_notify(...) call as an SQL expression, for callers that fold it into a larger statement. */
+export function liveNotifySql(event: Omit<LiveEvent, "atMs">): SQL {
   const payload = JSON.stringify({ ...event, atMs: Date.now() });
-  await tx.execute(sql`select pg_notify(${LIVE_CHANNEL}, ${payload})`);
+  return sql`pg_notify(${LIVE_CHANNEL}, ${payload})`;
 }
 
 type Listener = (e: LiveEvent) => void;

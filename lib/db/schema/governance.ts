@@ -25,17 +25,9 @@ export const policyVersions = pgTable("policy_versions", {
   createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
 });
 
-export const actionStatuses = [
-  "pending",
-  "approved",
-  "rejected",
-  "expired",
-  "cancelled",
-  "executing",
-  "succeeded",
-  "failed",
-] as const;
-export type ActionStatus = (typeof actionStatuses)[number];
+import type { ActionStatus } from "../../governance/action-view";
+
+export { type ActionStatus, actionStatuses } from "../../governance/action-view";
 
 /** An agent's request to act, its policy decision, the human decision and the outcome. */
 export const actions = pgTable(

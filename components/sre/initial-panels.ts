@@ -1,0 +1,44 @@
+/**
+ * Panel data the server renders into the SRE page (so charts draw at hydration, without a
+ * round of API requests first). Pure: imported by the server page and by the client hook.
+ */
+import type { TimeRange } from "@/components/shell/time-range";
+
+export const SRE_PANELS = ["inference", "efficiency", "gpus", "fleet"] as const;
+export type SrePanelName = (typeof SRE_PANELS)[number];
+
+export type InitialPanels = {
+  /** The range the server resolved (a preset is anchored at the server's "now"). */
+  range: Pick<TimeRange, "fromMs" | "toMs" | "stepMs" | "preset">;
+  /** When the server read the data (TanStack Query's `dataUpdatedAt`, so the client does not refetch it at once). */
+  updatedAt: number;
+  /** Per panel: the extra query parameters it was read with and its payload (missing when it failed). */
+  panels: Partial<Record<SrePanelName, { extraKey: string; data: unknown }>>;
+};
+
+/** The canonical string of a panel's extra parameters (empty values dropped), as the hook keys its query. */
+export function panelExtraKey(extra: Record<string, string | undefined>): string {
+  const params = new URLSearchParams();
+  for (const [k, v] of Object.entries(extra)) if (v !== undefined && v !== "") params.set(k, v);
+  return params.toString();
+}
+
+/** Extra parameters of each panel, from the URL (the GPU panel follows the focused GPU). */
+export function panelExtras(
+  panel: SrePanelName,
+  focus: { host?: string; gpu?: string },
+): Record<string, string | undefined> {
+  return panel === "gpus" ? { host: focus.host, gpu: focus.gpu, top: "4" } : {};
+}
+
+/**
+ * Whether the server's data answers the client's query: same preset (its window slides, so the
+ * server's anchor is as good as the client's) or the same absolute window, same step and extras.
+ */
+export function initialMatches(
+  init: InitialPanels["range"],
+  client: Pick<TimeRange, "fromMs" | "toMs" | "stepMs" | "preset">,
+): boolean {
+  if (init.preset !== client.preset || init.stepMs !== client.stepMs) return false;
+  return client.preset !== null || (init.fromMs === client.fromMs && init.toMs === client.toMs);
+}
