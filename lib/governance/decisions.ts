@@ -13,6 +13,10 @@ import { enqueueWebhook } from "./webhooks";
  * Human decisions, exactly once. The action row is locked (SELECT … FOR UPDATE) for the whole
  * decision, votes are unique per (action, approver), and the final UPDATE is still conditional
  * on status = 'pending' — a second decision can only ever see a decided row and get a 409.
+ * Five round trips per decision (BEGIN, lock, vote+tally+decide, audit events+NOTIFY, COMMIT):
+ * the lock must be its own statement, because in READ COMMITTED a statement that waits for a row
+ * lock keeps its older snapshot for everything else — a tally in it could miss a vote committed
+ * by the transaction it waited for.
  */
 export type Approver = { id: string; name: string; email: string; roles: string[] };
 export type DecisionInput = { decision: "approve" | "reject"; reason?: string | null };

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { verifyAuditTrail } from "@/lib/audit/verify";
 import { upsertUser } from "@/lib/auth/users";
 import { ApiError } from "@/lib/http/errors";
 import { createTestDb } from "@/test/db";
@@ -147,6 +148,30 @@ describe("decisions", () => {
     expect(second.final).toBe(true);
     expect(second.action.status).toBe("approved");
   });
+
+  it("counts every concurrent vote towards quorum (the count never misses a committed vote)", async () => {
+    const items = await Promise.all(
+      Array.from({ length: 10 }, () => submit("financial_transactions", { amount: 50_000 })),
+    );
+    const results = await Promise.all(
+      items.flatMap((it) =>
+        [0, 1, 2].map((k) =>
+          decideAction(it.action.id, approvers[k]!, { decision: "approve" }).then(
+            (r) => r,
+            () => null,
+          ),
+        ),
+      ),
+    );
+    for (const it of items) expect((await getAction(it.action.id))!.status).toBe("approved");
+    const ok = results.filter((r) => r !== null);
+    expect(ok.filter((r) => r.final)).toHaveLength(10);
+    expect(ok.filter((r) => !r.final).map((r) => r.approvals)).toEqual(Array(10).fill(1));
+    // The batched audit events (vote, then decision) seal into a chain that verifies.
+    const trail = await verifyAuditTrail({ workers: 0 });
+    expect(trail.failure).toBeNull();
+    expect(trail.ok).toBe(true);
+  }, 60_000);
 
   it("never lets the requester approve their own request", async () => {
     const { action } = await submit("legal_compliance", {}, { requested_by: approvers[2]!.email });

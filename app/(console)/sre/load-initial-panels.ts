@@ -1,4 +1,5 @@
 import "server-only";
+import { parseTimeRange } from "@/components/shell/time-range";
 import {
   type InitialPanels,
   panelExtraKey,
@@ -6,7 +7,6 @@ import {
   SRE_PANELS,
   type SrePanelName,
 } from "@/components/sre/initial-panels";
-import { parseTimeRange } from "@/components/shell/time-range";
 import { withLatest } from "@/lib/sre/latest";
 import { efficiencyPanel, fleetPanel, gpuPanel, inferencePanel } from "@/lib/sre/panels";
 
