@@ -78,7 +78,9 @@ it("sends an HMAC-signed webhook for the notify tier and retries failures with b
   expect((await deliverDueWebhooks({ fetchImpl: down })).attempted).toBe(0); // not due yet
   // Force it due repeatedly: it gives up after MAX_DELIVERY_ATTEMPTS.
   for (let i = 1; i < MAX_DELIVERY_ATTEMPTS; i++) {
-    await db.db.execute(sql`update webhook_deliveries set next_attempt_at = now() where not delivered`);
+    await db.db.execute(
+      sql`update webhook_deliveries set next_attempt_at = now() - interval '1 minute' where not delivered`,
+    );
     await deliverDueWebhooks({ fetchImpl: down });
   }
   const [last] = await queryRows<{ attempts: number; gave_up: boolean }>(
