@@ -4,6 +4,7 @@ import { type ThrottleWindow, throttleWindows } from "@/components/charts/prepar
 import type { Labels, Point, QueryResult } from "@/components/charts/prepare/types";
 import { getGpuTemperatureThreshold } from "@/lib/alerts/settings";
 import { queryMetric } from "@/lib/telemetry/query";
+import type { QueryAgg } from "@/lib/telemetry/query-aggs";
 import {
   bucketSummary,
   type Efficiency,
@@ -18,21 +19,9 @@ import {
  * Routes, the benchmark and the truth test call these; the page never queries metrics itself.
  */
 export type PanelRange = { fromMs: number; toMs: number; stepMs: number };
-export type Agg =
-  | "avg"
-  | "min"
-  | "max"
-  | "sum"
-  | "last"
-  | "rate"
-  | "increase"
-  | "p50"
-  | "p90"
-  | "p95"
-  | "p99";
 export type MetricQuery = PanelRange & {
   metric: string;
-  agg: Agg;
+  agg: QueryAgg;
   by?: string[];
   match?: Record<string, string>;
 };
@@ -302,7 +291,7 @@ export async function gpuPanel(
   // One query per metric and host of the shown GPUs (match on host), filtered to the shown ones.
   const hosts = [...new Set(shown.map((g) => g.labels.host ?? ""))];
   const clockStepMs = Math.max(1000, Math.min(range.stepMs, Math.ceil(range.stepMs / 5 / 1000) * 1000));
-  const q = async (metric: string, agg: Agg, stepMs = range.stepMs): Promise<QueryResult> => {
+  const q = async (metric: string, agg: QueryAgg, stepMs = range.stepMs): Promise<QueryResult> => {
     const parts = await Promise.all(
       hosts.map((host) =>
         query({ ...range, stepMs, metric, agg, by: GPU_BY, match: host ? { host } : undefined }),
