@@ -43,7 +43,7 @@ async function main() {
     console.log("target: click-to-visible p95 < 300 ms");
     return;
   }
-  process.env.DATABASE_POOL_MAX ??= "20";
+  // The app's own pool setting (DATABASE_POOL_MAX, default 10 in lib/db/client.ts): no bench-only override.
   const name = `afc_gov_bench_${randomBytes(4).toString("hex")}`;
   const admin = postgres(SERVER, { max: 1, onnotice: () => {} });
   await admin.unsafe(`create database ${name}`);
@@ -142,7 +142,7 @@ async function main() {
     const decisions = ROUNDS * APPROVERS;
     console.log(
       "\nApproval decisions on PostgreSQL (in-process DAL, pool max",
-      process.env.DATABASE_POOL_MAX,
+      process.env.DATABASE_POOL_MAX ?? "10 (app default)",
       ")",
     );
     console.table([

@@ -1,11 +1,11 @@
 "use client";
+import { memo, useMemo } from "react";
 import {
   CartesianGrid,
   Line,
   LineChart,
   ReferenceArea,
   ReferenceLine,
-  ResponsiveContainer,
   Tooltip,
   XAxis,
   YAxis,
@@ -38,6 +38,8 @@ type Props = {
   testId?: string;
 };
 
+const MARGIN = { top: 6, right: 12, bottom: 0, left: 0 };
+
 const BAND_COLORS: Record<string, string> = {
   power: SEMANTIC.powerThrottle,
   thermal: SEMANTIC.thermalThrottle,
@@ -45,7 +47,7 @@ const BAND_COLORS: Record<string, string> = {
 };
 
 /** Draws prepared series: lines, limit lines, shaded bands, markers; tooltip with exact values and time. */
-export function TimeSeriesChart({
+export const TimeSeriesChart = memo(function TimeSeriesChart({
   data,
   fromMs,
   toMs,
@@ -60,108 +62,109 @@ export function TimeSeriesChart({
   testId,
 }: Props) {
   const span = toMs - fromMs;
-  const colors = data.lines.map((_, i) => colorOf(i));
+  const colors = useMemo(() => data.lines.map((_, i) => colorOf(i)), [data.lines, colorOf]);
+  // `responsive` (recharts ≥ 3.3) sizes the chart from its own box, read in the commit that
+  // mounts it, so lines draw without ResponsiveContainer's extra measure-then-render pass.
+  const style = useMemo(() => ({ width: "100%", height }), [height]);
   return (
     <div data-testid={testId}>
-      <ResponsiveContainer width="100%" height={height}>
-        <LineChart data={data.rows} margin={{ top: 6, right: 12, bottom: 0, left: 0 }}>
-          <CartesianGrid strokeDasharray="2 4" vertical={false} />
-          <XAxis
-            dataKey="t"
-            type="number"
-            scale="time"
-            domain={[fromMs, toMs]}
-            allowDataOverflow
-            tickFormatter={(v: number) => axisTime(v, span)}
-            minTickGap={40}
+      <LineChart responsive style={style} data={data.rows} margin={MARGIN}>
+        <CartesianGrid strokeDasharray="2 4" vertical={false} />
+        <XAxis
+          dataKey="t"
+          type="number"
+          scale="time"
+          domain={[fromMs, toMs]}
+          allowDataOverflow
+          tickFormatter={(v: number) => axisTime(v, span)}
+          minTickGap={40}
+        />
+        <YAxis
+          width={52}
+          domain={yDomain ?? ["auto", "auto"]}
+          tickFormatter={(v: number) => formatAxis(v)}
+          label={{ value: data.unit.label, angle: -90, position: "insideLeft", offset: 10 }}
+        />
+        {bands.map((b) => (
+          <ReferenceArea
+            key={`${b.kind}-${b.startMs}-${b.label}`}
+            x1={Math.max(b.startMs, fromMs)}
+            x2={Math.min(b.endMs, toMs)}
+            fill={BAND_COLORS[b.kind] ?? SEMANTIC.alert}
+            fillOpacity={0.18}
+            stroke="none"
+            ifOverflow="hidden"
           />
-          <YAxis
-            width={52}
-            domain={yDomain ?? ["auto", "auto"]}
-            tickFormatter={(v: number) => formatAxis(v)}
-            label={{ value: data.unit.label, angle: -90, position: "insideLeft", offset: 10 }}
+        ))}
+        {thresholds.map((th) => (
+          <ReferenceLine
+            key={th.label}
+            y={th.value}
+            stroke={th.color ?? SEMANTIC.threshold}
+            strokeDasharray="6 3"
+            ifOverflow="extendDomain"
+            label={{
+              value: th.label,
+              position: "insideTopRight",
+              fill: th.color ?? SEMANTIC.threshold,
+              fontSize: 11,
+            }}
           />
-          {bands.map((b) => (
-            <ReferenceArea
-              key={`${b.kind}-${b.startMs}-${b.label}`}
-              x1={Math.max(b.startMs, fromMs)}
-              x2={Math.min(b.endMs, toMs)}
-              fill={BAND_COLORS[b.kind] ?? SEMANTIC.alert}
-              fillOpacity={0.18}
-              stroke="none"
-              ifOverflow="hidden"
-            />
-          ))}
-          {thresholds.map((th) => (
+        ))}
+        {markers
+          .filter((m) => m.atMs >= fromMs && m.atMs <= toMs)
+          .map((m) => (
             <ReferenceLine
-              key={th.label}
-              y={th.value}
-              stroke={th.color ?? SEMANTIC.threshold}
-              strokeDasharray="6 3"
-              ifOverflow="extendDomain"
-              label={{
-                value: th.label,
-                position: "insideTopRight",
-                fill: th.color ?? SEMANTIC.threshold,
-                fontSize: 11,
-              }}
+              key={`${m.kind}-${m.atMs}-${m.label}`}
+              x={m.atMs}
+              stroke={m.kind === "decision" ? SEMANTIC.decision : SEMANTIC.alert}
+              strokeDasharray="2 2"
+              label={{ value: m.kind === "decision" ? "◆" : "▲", position: "insideTop", fontSize: 10 }}
             />
           ))}
-          {markers
-            .filter((m) => m.atMs >= fromMs && m.atMs <= toMs)
-            .map((m) => (
-              <ReferenceLine
-                key={`${m.kind}-${m.atMs}-${m.label}`}
-                x={m.atMs}
-                stroke={m.kind === "decision" ? SEMANTIC.decision : SEMANTIC.alert}
-                strokeDasharray="2 2"
-                label={{ value: m.kind === "decision" ? "◆" : "▲", position: "insideTop", fontSize: 10 }}
-              />
-            ))}
-          <Tooltip
-            isAnimationActive={false}
-            content={({ active, label, payload }) =>
-              active && payload?.length ? (
-                <div className="chart-tooltip">
-                  <div className="tt-time">{exactTime(Number(label))}</div>
-                  {payload.map((p) => (
-                    <div className="tt-row" key={String(p.dataKey)}>
-                      <i className="tt-swatch" style={{ background: p.color }} />
-                      <span>{p.name}</span>
-                      <strong>{formatScaled(p.value as number | null, data.unit)}</strong>
+        <Tooltip
+          isAnimationActive={false}
+          content={({ active, label, payload }) =>
+            active && payload?.length ? (
+              <div className="chart-tooltip">
+                <div className="tt-time">{exactTime(Number(label))}</div>
+                {payload.map((p) => (
+                  <div className="tt-row" key={String(p.dataKey)}>
+                    <i className="tt-swatch" style={{ background: p.color }} />
+                    <span>{p.name}</span>
+                    <strong>{formatScaled(p.value as number | null, data.unit)}</strong>
+                  </div>
+                ))}
+                {bands
+                  .filter((b) => Number(label) >= b.startMs && Number(label) < b.endMs)
+                  .map((b) => (
+                    <div className="tt-row" key={`${b.kind}${b.startMs}${b.label}`}>
+                      <i className="tt-swatch" style={{ background: BAND_COLORS[b.kind] }} />
+                      <span>throttled: {b.label}</span>
                     </div>
                   ))}
-                  {bands
-                    .filter((b) => Number(label) >= b.startMs && Number(label) < b.endMs)
-                    .map((b) => (
-                      <div className="tt-row" key={`${b.kind}${b.startMs}${b.label}`}>
-                        <i className="tt-swatch" style={{ background: BAND_COLORS[b.kind] }} />
-                        <span>throttled: {b.label}</span>
-                      </div>
-                    ))}
-                </div>
-              ) : null
-            }
+              </div>
+            ) : null
+          }
+        />
+        {data.lines.map((l, i) => (
+          <Line
+            key={l.key}
+            dataKey={l.key}
+            name={l.name}
+            stroke={colors[i]}
+            strokeWidth={1.6}
+            strokeDasharray={dashed?.has(l.key) ? "5 3" : undefined}
+            dot={dots ? { r: 2, strokeWidth: 0, fill: colors[i] } : false}
+            isAnimationActive={false}
+            connectNulls={false}
           />
-          {data.lines.map((l, i) => (
-            <Line
-              key={l.key}
-              dataKey={l.key}
-              name={l.name}
-              stroke={colors[i]}
-              strokeWidth={1.6}
-              strokeDasharray={dashed?.has(l.key) ? "5 3" : undefined}
-              dot={dots ? { r: 2, strokeWidth: 0, fill: colors[i] } : false}
-              isAnimationActive={false}
-              connectNulls={false}
-            />
-          ))}
-        </LineChart>
-      </ResponsiveContainer>
+        ))}
+      </LineChart>
       <Legend data={data} colors={colors} bands={bands} thresholds={thresholds} />
     </div>
   );
-}
+});
 
 function formatAxis(v: number): string {
   const a = Math.abs(v);
