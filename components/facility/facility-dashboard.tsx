@@ -2,6 +2,7 @@
 import "./facility.css";
 import { Panel, type PanelStatus } from "@/components/charts/panel";
 import { seriesToCsv } from "@/components/charts/prepare/csv";
+import { linesToChart } from "@/components/charts/prepare/series";
 import { TimeSeriesChart } from "@/components/charts/time-series-chart";
 import { useTimeRange } from "@/components/shell/use-time-range";
 import { PUE_TARGET } from "@/lib/facility/pue";
@@ -14,7 +15,7 @@ import {
   RatioPanel,
   WaterPanel,
 } from "./facility-panels";
-import { formatEnergy, formatRatio, linesToChart } from "./prepare/facility";
+import { formatEnergy, formatRatio } from "./prepare/facility";
 import { type SummaryResponse, useFacilitySummary } from "./use-facility";
 
 /** The Facility page: PUE for the period, cooling loops, N+1, heat recovery, water. */

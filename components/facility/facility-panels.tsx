@@ -2,7 +2,7 @@
 import { seriesColor } from "@/components/charts/palette";
 import { Panel, type PanelStatus } from "@/components/charts/panel";
 import { seriesToCsv } from "@/components/charts/prepare/csv";
-import type { ChartData } from "@/components/charts/prepare/series";
+import { type ChartData, linesToChart } from "@/components/charts/prepare/series";
 import type { QueryResult } from "@/components/charts/prepare/types";
 import { type Threshold, TimeSeriesChart } from "@/components/charts/time-series-chart";
 import { markersFor, useAnnotations } from "@/components/sre/use-annotations";
@@ -12,7 +12,6 @@ import {
   hasData,
   heatRecoveryChart,
   latestDeltaT,
-  linesToChart,
   loopTemperatureChart,
   powerChart,
   ratioChart,

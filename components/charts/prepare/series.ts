@@ -1,4 +1,4 @@
-import { type Labels, labelKey, type QueryResult, type Series } from "./types";
+import { type Labels, labelKey, type Point, type QueryResult, type Series } from "./types";
 
 /** Display units: what a stored base unit is drawn as (bytes as GiB, Hz as MHz, ratios as %). */
 export type DisplayUnit = { label: string; scale: number; decimals: number };
@@ -61,15 +61,21 @@ export function toChartData(
   name: (labels: Labels, index: number) => string = (l) => labelKey(l) || "value",
   unitOverride?: DisplayUnit,
 ): ChartData {
-  const unit = unitOverride ?? displayUnit(result.unit);
-  const lines: LineDef[] = result.series.map((s, i) => ({
-    key: `s${i}`,
-    name: name(s.labels, i),
-    labels: s.labels,
-  }));
+  return linesToChart(
+    result.series.map((s, i) => ({ name: name(s.labels, i), labels: s.labels, points: s.points })),
+    unitOverride ?? displayUnit(result.unit),
+  );
+}
+
+/** Rows from named point lists (one column per line), values scaled; gaps stay null. */
+export function linesToChart(
+  lines: { name: string; labels?: Labels; points: readonly Point[] }[],
+  unit: DisplayUnit,
+): ChartData {
+  const defs: LineDef[] = lines.map((l, i) => ({ key: `s${i}`, name: l.name, labels: l.labels ?? {} }));
   const byTime = new Map<number, ChartRow>();
-  result.series.forEach((s, i) => {
-    for (const [t, v] of s.points) {
+  lines.forEach((l, i) => {
+    for (const [t, v] of l.points) {
       let row = byTime.get(t);
       if (!row) {
         row = { t } as ChartRow;
@@ -79,8 +85,8 @@ export function toChartData(
     }
   });
   const rows = [...byTime.values()].sort((a, b) => a.t - b.t);
-  for (const row of rows) for (const l of lines) if (!(l.key in row)) row[l.key] = null;
-  return { rows, lines, unit };
+  for (const row of rows) for (const d of defs) if (!(d.key in row)) row[d.key] = null;
+  return { rows, lines: defs, unit };
 }
 
 /** Latest non-null value of a series (and when), for "now" readouts and top-N ranking. */

@@ -2,7 +2,8 @@
  * Facility chart preparation: query results → drawable rows in display units. Pure and
  * unit-tested; the components only draw what these return.
  */
-import type { ChartData, ChartRow, DisplayUnit, LineDef } from "@/components/charts/prepare/series";
+import { type ChartData, type DisplayUnit, linesToChart } from "@/components/charts/prepare/series";
+
 import type { Labels, Point, QueryResult, Series } from "@/components/charts/prepare/types";
 import { counterIncrease, sumSeries } from "@/lib/facility/energy";
 import { LOOPS, type LoopId } from "@/lib/facility/metrics";
@@ -37,28 +38,6 @@ export function formatEnergy(joules: number | null | undefined): string {
 
 export function formatRatio(v: number | null | undefined, digits = 3): string {
   return v === null || v === undefined || !Number.isFinite(v) ? "—" : v.toFixed(digits);
-}
-
-/** Rows from named point lists (one column per line), values scaled; gaps stay null. */
-export function linesToChart(
-  lines: { name: string; labels?: Labels; points: readonly Point[] }[],
-  unit: DisplayUnit,
-): ChartData {
-  const defs: LineDef[] = lines.map((l, i) => ({ key: `s${i}`, name: l.name, labels: l.labels ?? {} }));
-  const byTime = new Map<number, ChartRow>();
-  lines.forEach((l, i) => {
-    for (const [t, v] of l.points) {
-      let row = byTime.get(t);
-      if (!row) {
-        row = { t } as ChartRow;
-        byTime.set(t, row);
-      }
-      row[`s${i}`] = v === null || !Number.isFinite(v) ? null : v * unit.scale;
-    }
-  });
-  const rows = [...byTime.values()].sort((a, b) => a.t - b.t);
-  for (const row of rows) for (const d of defs) if (!(d.key in row)) row[d.key] = null;
-  return { rows, lines: defs, unit };
 }
 
 /** IT series at the preferred (most accurate) metering point, summed across sites. */
