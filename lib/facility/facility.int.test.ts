@@ -14,10 +14,14 @@ import { parseNvidiaSmiCsv } from "@/lib/telemetry/parsers/nvidia-smi";
 import { queryMetric } from "@/lib/telemetry/query";
 import { writeBatch } from "@/lib/telemetry/writer";
 import { createTestDb } from "@/test/db";
+import { available, tcpReachable } from "@/test/requirements";
 import { databaseSink } from "./db-sink";
 import { startMqttBridge } from "./mqtt-bridge";
 import { computePue, facilitySummary, nPlusOneNow } from "./queries";
 import { H200_WINDOW, seed } from "./seed";
+
+const MQTT_URL = process.env.MQTT_TEST_URL ?? "mqtt://127.0.0.1:1883";
+const brokerUp = available(await tcpReachable(MQTT_URL), `an MQTT broker at ${MQTT_URL} (MQTT_TEST_URL)`);
 
 const CSV = fs.readFileSync(path.resolve("fixtures/h200-inference-trace/nvsmi.csv"), "utf8");
 let db: Awaited<ReturnType<typeof createTestDb>>;
@@ -144,11 +148,11 @@ describe("facility seed on the H200 trace", () => {
   });
 });
 
-describe("MQTT bridge into the database", () => {
+describe.skipIf(!brokerUp)("MQTT bridge into the database", () => {
   it("stores what Mosquitto delivers, readable through the query layer", async () => {
     const root = `afc-int-${randomBytes(4).toString("hex")}`;
     const bridge = startMqttBridge({
-      url: process.env.MQTT_TEST_URL ?? "mqtt://127.0.0.1:1883",
+      url: MQTT_URL,
       topics: [`${root}/#`],
       sink: databaseSink(db),
       flushMs: 50,
@@ -156,7 +160,7 @@ describe("MQTT bridge into the database", () => {
     });
     try {
       await bridge.ready;
-      const pub = await mqtt.connectAsync(process.env.MQTT_TEST_URL ?? "mqtt://127.0.0.1:1883");
+      const pub = await mqtt.connectAsync(MQTT_URL);
       const t0 = Date.UTC(2026, 10, 25, 12, 0, 0);
       for (let k = 0; k < 10; k++) {
         await pub.publishAsync(
