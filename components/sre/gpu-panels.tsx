@@ -5,7 +5,7 @@ import { seriesColor } from "@/components/charts/palette";
 import { Panel } from "@/components/charts/panel";
 import { seriesToCsv } from "@/components/charts/prepare/csv";
 import { heatStrip } from "@/components/charts/prepare/fleet";
-import { hasValues, toChartData } from "@/components/charts/prepare/series";
+import { hasValues, peakPoint, toChartData } from "@/components/charts/prepare/series";
 import { gpuName, type Labels, type QueryResult } from "@/components/charts/prepare/types";
 import { TimeSeriesChart } from "@/components/charts/time-series-chart";
 import type { fleetPanel, GpuPanel } from "@/lib/sre/panels";
@@ -237,26 +237,21 @@ function PeakLine({
   threshold: number;
   label: string;
 }) {
-  let peak: { v: number; t: number; who: string } | null = null;
-  for (const s of r.series)
-    for (const [t, v] of s.points)
-      if (v !== null && (!peak || v > peak.v)) peak = { v, t, who: nameOf(s.labels) };
+  const peak = peakPoint(r);
   if (!peak) return null;
   return (
     <span data-testid="peak-temperature">
-      {label} {peak.v.toFixed(0)} {unit} ({peak.who}, {new Date(peak.t).toISOString().slice(11, 19)} UTC) —{" "}
-      {peak.v > threshold
+      {label} {peak.value.toFixed(0)} {unit} ({nameOf(peak.labels)},{" "}
+      {new Date(peak.atMs).toISOString().slice(11, 19)} UTC) —{" "}
+      {peak.value > threshold
         ? `above the ${threshold} ${unit} threshold`
-        : `${(threshold - peak.v).toFixed(0)} ${unit} below the ${threshold} ${unit} threshold`}
+        : `${(threshold - peak.value).toFixed(0)} ${unit} below the ${threshold} ${unit} threshold`}
     </span>
   );
 }
 
 function ThrottleLine({ d }: { d: Gpus }) {
-  let peak: { v: number; who: string } | null = null;
-  for (const s of d.power.series)
-    for (const [, v] of s.points)
-      if (v !== null && (!peak || v > peak.v)) peak = { v, who: nameOf(s.labels) };
+  const peak = peakPoint(d.power);
   const power = d.throttling.filter((w) => w.reason === "sw_power_cap");
   const secs = power.reduce((a, w) => a + (w.endMs - w.startMs), 0) / 1000;
   const longest = power.reduce<(typeof power)[number] | null>(
@@ -265,7 +260,7 @@ function ThrottleLine({ d }: { d: Gpus }) {
   );
   return (
     <span data-testid="throttle-summary">
-      {peak && `peak ${peak.v.toFixed(1)} W (${peak.who}) · `}
+      {peak && `peak ${peak.value.toFixed(1)} W (${nameOf(peak.labels)}) · `}
       {power.length === 0
         ? "no power-cap throttling in range"
         : `power-cap throttling (clock event 0x4) ${secs.toFixed(0)} s in ${power.length} episode${power.length === 1 ? "" : "s"}; longest ${new Date(longest!.startMs).toISOString().slice(11, 19)}–${new Date(longest!.endMs).toISOString().slice(11, 19)} UTC`}

@@ -1,6 +1,15 @@
 import { describe, expect, it } from "vitest";
 import { csvFileName, seriesToCsv } from "./csv";
-import { dataExtent, displayUnit, formatValue, hasValues, lastValue, maxValue, toChartData } from "./series";
+import {
+  dataExtent,
+  displayUnit,
+  formatValue,
+  hasValues,
+  lastValue,
+  maxValue,
+  peakPoint,
+  toChartData,
+} from "./series";
 
 describe("toChartData", () => {
   it("aligns series on time, scales to the display unit and keeps gaps as null", () => {
@@ -77,5 +86,30 @@ describe("CSV export", () => {
     expect(csvFileName("GPU temperature", Date.UTC(2026, 10, 26, 6, 22, 27))).toBe(
       "gpu-temperature-20261126T062227Z.csv",
     );
+  });
+});
+
+describe("peakPoint", () => {
+  it("finds the highest value across series with its time and labels", () => {
+    const r = {
+      series: [
+        {
+          labels: { gpu: "0" },
+          points: [
+            [1, 40],
+            [2, null],
+          ] as [number, number | null][],
+        },
+        {
+          labels: { gpu: "1" },
+          points: [
+            [1, 62],
+            [2, 55],
+          ] as [number, number | null][],
+        },
+      ],
+    };
+    expect(peakPoint(r)).toEqual({ value: 62, atMs: 1, labels: { gpu: "1" } });
+    expect(peakPoint({ series: [] })).toBeNull();
   });
 });

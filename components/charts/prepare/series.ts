@@ -123,3 +123,15 @@ export function dataExtent(result: Pick<QueryResult, "series">): { fromMs: numbe
 export function hasValues(result: Pick<QueryResult, "series"> | undefined | null): boolean {
   return !!result && result.series.some((s) => s.points.some(([, v]) => v !== null));
 }
+
+/** The highest value across all series of a result, with its time and the series' labels. */
+export function peakPoint(
+  result: Pick<QueryResult, "series">,
+): { atMs: number; value: number; labels: Labels } | null {
+  let peak: { atMs: number; value: number; labels: Labels } | null = null;
+  for (const s of result.series) {
+    const m = maxValue(s);
+    if (m && (!peak || m.value > peak.value)) peak = { ...m, labels: s.labels };
+  }
+  return peak;
+}
