@@ -1,15 +1,15 @@
 "use client";
 import { useQuery } from "@tanstack/react-query";
 import Link from "next/link";
+import { fetchJson } from "@/components/ui/fetch-json";
 import type { AlertEventView } from "@/lib/alerts/store";
 
-async function firing(): Promise<AlertEventView[]> {
-  const res = await fetch("/api/v1/alerts?state=firing&limit=50", {
-    headers: { accept: "application/json" },
-  });
-  if (!res.ok) return [];
-  return ((await res.json()) as { alerts: AlertEventView[] }).alerts;
-}
+/** Firing alerts; the banner stays quiet (rather than erroring) when they cannot be read. */
+const firing = () =>
+  fetchJson<{ alerts: AlertEventView[] }>("/api/v1/alerts?state=firing&limit=50").then(
+    (r) => r.alerts,
+    () => [],
+  );
 
 const SEVERITY_ORDER = { critical: 0, warning: 1, info: 2 } as const;
 

@@ -2,6 +2,7 @@
 import { useQuery } from "@tanstack/react-query";
 import { usePathname, useRouter, useSearchParams } from "next/navigation";
 import { useTimeRange } from "@/components/shell/use-time-range";
+import { fetchJson } from "@/components/ui/fetch-json";
 import type { AlertEventView } from "@/lib/alerts/store";
 
 const fmt = (iso: string) => `${iso.slice(0, 10)} ${iso.slice(11, 19)}`;
@@ -18,13 +19,12 @@ export function AlertList() {
   const params = useSearchParams();
   const q = useQuery({
     queryKey: ["alerts", "range", range.key],
-    queryFn: async () => {
-      const res = await fetch(
-        `/api/v1/alerts?from=${Math.floor(range.fromMs)}&to=${Math.ceil(range.toMs)}&limit=200`,
-      );
-      if (!res.ok) throw new Error(`HTTP ${res.status}`);
-      return ((await res.json()) as { alerts: AlertEventView[] }).alerts;
-    },
+    queryFn: async () =>
+      (
+        await fetchJson<{ alerts: AlertEventView[] }>(
+          `/api/v1/alerts?from=${Math.floor(range.fromMs)}&to=${Math.ceil(range.toMs)}&limit=200`,
+        )
+      ).alerts,
     refetchInterval: range.refetchInterval,
   });
   const zoom = (a: AlertEventView) => {

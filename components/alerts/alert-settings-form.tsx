@@ -1,6 +1,7 @@
 "use client";
 import { useRouter } from "next/navigation";
 import { useState } from "react";
+import { fetchJson } from "@/components/ui/fetch-json";
 import type { AlertRule } from "@/lib/alerts/rules";
 
 type Rule = AlertRule & { description: string; updatedAt: string };
@@ -22,17 +23,13 @@ type Props = {
   deliveries: Delivery[];
 };
 
+/** Sends a change; null when it was saved, else the server's message. */
 async function send(url: string, method: string, body: unknown): Promise<string | null> {
-  const res = await fetch(url, {
-    method,
-    headers: { "content-type": "application/json" },
-    body: JSON.stringify(body),
-  });
-  if (res.ok) return null;
   try {
-    return ((await res.json()) as { error?: string }).error ?? `HTTP ${res.status}`;
-  } catch {
-    return `HTTP ${res.status}`;
+    await fetchJson(url, { method, body: JSON.stringify(body) });
+    return null;
+  } catch (err) {
+    return (err as Error).message;
   }
 }
 

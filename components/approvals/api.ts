@@ -1,3 +1,4 @@
+import { fetchJson, HttpError } from "@/components/ui/fetch-json";
 import type { ActionView } from "@/lib/governance/action-view";
 
 /** Client calls for the inbox (same routes the agents and scripts use). */
@@ -26,26 +27,6 @@ export type Filters = {
   sort: string;
 };
 
-export class HttpError extends Error {
-  constructor(
-    readonly status: number,
-    message: string,
-    readonly body: Record<string, unknown>,
-  ) {
-    super(message);
-  }
-}
-
-async function call<T>(url: string, init?: RequestInit): Promise<T> {
-  const res = await fetch(url, {
-    ...init,
-    headers: { accept: "application/json", ...(init?.body ? { "content-type": "application/json" } : {}) },
-  });
-  const body = (await res.json().catch(() => ({}))) as Record<string, unknown>;
-  if (!res.ok) throw new HttpError(res.status, String(body.error ?? `${res.status} ${res.statusText}`), body);
-  return body as T;
-}
-
 export function listUrl(f: Filters): string {
   const p = new URLSearchParams();
   if (f.status) p.set("status", f.status);
@@ -58,8 +39,8 @@ export function listUrl(f: Filters): string {
   return `/api/v1/actions?${p}`;
 }
 
-export const fetchList = (f: Filters) => call<ListResponse>(listUrl(f));
-export const fetchContext = (id: string) => call<ActionContext>(`/api/v1/actions/${id}?include=context`);
+export const fetchList = (f: Filters) => fetchJson<ListResponse>(listUrl(f));
+export const fetchContext = (id: string) => fetchJson<ActionContext>(`/api/v1/actions/${id}?include=context`);
 
 export type DecisionOutcome =
   | { ok: true; action: ActionView; final: boolean; approvals: number; quorum: number }
@@ -72,7 +53,7 @@ export async function decide(
   reason?: string,
 ): Promise<DecisionOutcome> {
   try {
-    const r = await call<{ action: ActionView; final: boolean; approvals: number; quorum: number }>(
+    const r = await fetchJson<{ action: ActionView; final: boolean; approvals: number; quorum: number }>(
       `/api/v1/actions/${id}/decision`,
       { method: "POST", body: JSON.stringify({ decision, reason }) },
     );

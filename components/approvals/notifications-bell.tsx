@@ -1,6 +1,7 @@
 "use client";
 import { useQuery, useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
+import { fetchJson } from "@/components/ui/fetch-json";
 import { formatAge } from "@/lib/governance/action-view";
 
 type Feed = {
@@ -21,15 +22,14 @@ export function NotificationsBell() {
   const [open, setOpen] = useState(false);
   const feed = useQuery({
     queryKey: ["approvals", "notifications"],
-    queryFn: async () => (await fetch("/api/v1/notifications?limit=30")).json() as Promise<Feed>,
+    queryFn: () => fetchJson<Feed>("/api/v1/notifications?limit=30"),
   });
   const mark = async (read: number[] | "all") => {
-    await fetch("/api/v1/notifications", {
-      method: "POST",
-      headers: { "content-type": "application/json" },
-      body: JSON.stringify({ read }),
-    });
-    void qc.invalidateQueries({ queryKey: ["approvals", "notifications"] });
+    try {
+      await fetchJson("/api/v1/notifications", { method: "POST", body: JSON.stringify({ read }) });
+    } finally {
+      void qc.invalidateQueries({ queryKey: ["approvals", "notifications"] }); // show what is true now
+    }
   };
   const unread = feed.data?.unread ?? 0;
   return (

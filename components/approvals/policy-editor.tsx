@@ -2,9 +2,9 @@
 import "./policy-editor.css";
 import { useRouter } from "next/navigation";
 import { useEffect, useMemo, useRef, useState } from "react";
+import { fetchJson } from "@/components/ui/fetch-json";
 import type { PolicyError } from "@/lib/governance/policy";
 import type { DiffLine } from "@/lib/governance/policy-diff";
-import { HttpError } from "./api";
 
 type Version = { version: number; note: string | null; createdAt: string };
 type DryRow = {
@@ -18,16 +18,8 @@ type DryRow = {
   changed: boolean;
 };
 
-async function post<T>(url: string, body: unknown): Promise<T> {
-  const res = await fetch(url, {
-    method: "POST",
-    headers: { "content-type": "application/json" },
-    body: JSON.stringify(body),
-  });
-  const json = (await res.json().catch(() => ({}))) as Record<string, unknown>;
-  if (!res.ok) throw new HttpError(res.status, String(json.error ?? res.statusText), json);
-  return json as T;
-}
+const post = <T,>(url: string, body: unknown) =>
+  fetchJson<T>(url, { method: "POST", body: JSON.stringify(body) });
 
 /** YAML editor with errors at their line, a diff against the current version, a dry run, and history. */
 export function PolicyEditor({
@@ -118,8 +110,11 @@ export function PolicyEditor({
   };
 
   const loadVersion = async (v: number) => {
-    const res = await fetch(`/api/v1/policy/versions/${v}`);
-    if (res.ok) setText(((await res.json()) as { yaml: string }).yaml);
+    try {
+      setText((await fetchJson<{ yaml: string }>(`/api/v1/policy/versions/${v}`)).yaml);
+    } catch (err) {
+      setMessage({ kind: "error", text: (err as Error).message });
+    }
   };
 
   return (

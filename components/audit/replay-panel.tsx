@@ -1,5 +1,6 @@
 "use client";
-import { useState } from "react";
+import { useMutation } from "@tanstack/react-query";
+import { fetchJson } from "@/components/ui/fetch-json";
 
 type Diff = { field: string; stored: unknown; replayed: unknown };
 type Replay = {
@@ -25,26 +26,11 @@ const show = (v: unknown) =>
 
 /** Replays the stored decision (pure re-evaluation; nothing is executed) and compares with the current policy. */
 export function ReplayPanel({ actionId }: { actionId: string }) {
-  const [r, setR] = useState<Replay | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
-  async function run() {
-    setBusy(true);
-    setError(null);
-    try {
-      const res = await fetch(`/api/v1/actions/${encodeURIComponent(actionId)}/replay`, {
-        method: "POST",
-        headers: { accept: "application/json" },
-      });
-      const body = await res.json();
-      if (!res.ok) throw new Error(body.error ?? res.statusText);
-      setR(body as Replay);
-    } catch (err) {
-      setError((err as Error).message);
-    } finally {
-      setBusy(false);
-    }
-  }
+  const replay = useMutation({
+    mutationFn: () =>
+      fetchJson<Replay>(`/api/v1/actions/${encodeURIComponent(actionId)}/replay`, { method: "POST" }),
+  });
+  const r = replay.data ?? null;
   const changedNow = new Set(r?.current.differences.map((d) => d.field));
   const changedReplay = new Set(r?.differences.map((d) => d.field));
   return (
@@ -53,10 +39,15 @@ export function ReplayPanel({ actionId }: { actionId: string }) {
       <p className="muted">
         Re-runs the stored policy version on the stored inputs and stored time. No agent or tool is called.
       </p>
-      <button type="button" onClick={run} disabled={busy} data-testid="replay-button">
-        {busy ? "Replaying…" : "Replay"}
+      <button
+        type="button"
+        onClick={() => replay.mutate()}
+        disabled={replay.isPending}
+        data-testid="replay-button"
+      >
+        {replay.isPending ? "Replaying…" : "Replay"}
       </button>
-      {error && <p className="error-text">{error}</p>}
+      {replay.error && <p className="error-text">{replay.error.message}</p>}
       {r && (
         <>
           <div

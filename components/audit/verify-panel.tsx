@@ -1,5 +1,6 @@
 "use client";
-import { useState } from "react";
+import { useMutation } from "@tanstack/react-query";
+import { fetchJson } from "@/components/ui/fetch-json";
 
 type Report = {
   ok: boolean;
@@ -12,23 +13,8 @@ type Report = {
 
 /** The Verify button: recomputes the chain on the server and names the first bad row. */
 export function VerifyPanel() {
-  const [report, setReport] = useState<Report | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
-  async function run() {
-    setBusy(true);
-    setError(null);
-    try {
-      const res = await fetch("/api/v1/audit/verify", { headers: { accept: "application/json" } });
-      const body = await res.json();
-      if (!res.ok) throw new Error(body.error ?? res.statusText);
-      setReport(body as Report);
-    } catch (err) {
-      setError((err as Error).message);
-    } finally {
-      setBusy(false);
-    }
-  }
+  const verify = useMutation({ mutationFn: () => fetchJson<Report>("/api/v1/audit/verify") });
+  const report = verify.data ?? null;
   return (
     <section className="card" aria-labelledby="verify-title">
       <h2 id="verify-title">Integrity</h2>
@@ -36,10 +22,15 @@ export function VerifyPanel() {
         Recomputes every hash and checks every signed checkpoint. Also from the shell:{" "}
         <code>npm run cli -- audit verify</code>.
       </p>
-      <button type="button" onClick={run} disabled={busy} data-testid="verify-button">
-        {busy ? "Verifying…" : "Verify the trail"}
+      <button
+        type="button"
+        onClick={() => verify.mutate()}
+        disabled={verify.isPending}
+        data-testid="verify-button"
+      >
+        {verify.isPending ? "Verifying…" : "Verify the trail"}
       </button>
-      {error && <p className="error-text">{error}</p>}
+      {verify.error && <p className="error-text">{verify.error.message}</p>}
       {report?.ok && (
         <div className="verdict ok" data-testid="verify-result" role="status">
           <strong>OK</strong>

@@ -3,6 +3,7 @@ import { keepPreviousData, useQuery } from "@tanstack/react-query";
 import type { QueryResult } from "@/components/charts/prepare/types";
 import { parseTimeRange } from "@/components/shell/time-range";
 import { useTimeRange } from "@/components/shell/use-time-range";
+import { fetchJson } from "@/components/ui/fetch-json";
 import type { FacilitySummary } from "@/lib/facility/facility-data";
 
 export type Range = { fromMs: number; toMs: number; stepMs: number };
@@ -11,19 +12,6 @@ export type Range = { fromMs: number; toMs: number; stepMs: number };
 function freshRange(key: string): Range {
   const r = parseTimeRange(new URLSearchParams(key));
   return { fromMs: r.fromMs, toMs: r.toMs, stepMs: r.stepMs };
-}
-
-async function getJson<T>(url: string): Promise<T> {
-  const res = await fetch(url, { headers: { accept: "application/json" } });
-  if (!res.ok) {
-    let message = `HTTP ${res.status}`;
-    try {
-      const body = (await res.json()) as { error?: string };
-      if (body.error) message = `${message}: ${body.error}`;
-    } catch {}
-    throw new Error(message);
-  }
-  return (await res.json()) as T;
 }
 
 export function metricUrl(metric: string, agg: string, r: Range): string {
@@ -44,7 +32,7 @@ export function useMetric(metric: string, agg: "avg" | "min" | "max" | "last" = 
     queryKey: ["facility-metric", metric, agg, tr.key],
     queryFn: async () => {
       const r = tr.preset ? freshRange(tr.key) : tr;
-      const result = await getJson<QueryResult>(metricUrl(metric, agg, r));
+      const result = await fetchJson<QueryResult>(metricUrl(metric, agg, r));
       return { ...result, range: { fromMs: r.fromMs, toMs: r.toMs, stepMs: r.stepMs } };
     },
     refetchInterval: tr.refetchInterval,
@@ -60,7 +48,7 @@ export function useFacilitySummary() {
     queryKey: ["facility-summary", tr.key],
     queryFn: () => {
       const r = tr.preset ? freshRange(tr.key) : tr;
-      return getJson<SummaryResponse>(`/api/v1/facility/summary?from=${r.fromMs}&to=${r.toMs}`);
+      return fetchJson<SummaryResponse>(`/api/v1/facility/summary?from=${r.fromMs}&to=${r.toMs}`);
     },
     refetchInterval: tr.refetchInterval,
     placeholderData: keepPreviousData,

@@ -2,9 +2,10 @@
 import { useMutation } from "@tanstack/react-query";
 import { useRouter } from "next/navigation";
 import { useState } from "react";
+import { fetchJson } from "@/components/ui/fetch-json";
 import { COST_CATEGORIES, COST_CATEGORY_LABELS, type CostPlan, SPLIT_BANDS } from "@/lib/roi/costs";
 import { costPlanInput } from "@/lib/roi/inputs";
-import { fetchJson, numberOrNull } from "./fetch-json";
+import { numberOrNull } from "./form-values";
 
 /** The investment plan: split against the architecture's bands, spend to date, terms, tariff. */
 export function CostPlanForm({ plan }: { plan: CostPlan }) {

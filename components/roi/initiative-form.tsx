@@ -2,9 +2,10 @@
 import { useMutation } from "@tanstack/react-query";
 import { useRouter } from "next/navigation";
 import { useState } from "react";
+import { fetchJson } from "@/components/ui/fetch-json";
 import { initiativeInput } from "@/lib/roi/inputs";
 import { HORIZON_BANDS, HORIZONS, type Initiative } from "@/lib/roi/model";
-import { fetchJson, numberOrNull, splitList } from "./fetch-json";
+import { numberOrNull, splitList } from "./form-values";
 
 const BASELINE_FIELDS = [
   ["minutesPerAction", "Minutes of work per action (pre-AI)"],

@@ -1,9 +1,9 @@
 "use client";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
+import { fetchJson } from "@/components/ui/fetch-json";
 import type { ApiKeyView } from "@/lib/platform/admin";
 import { type CreatedKey, CreateKeyForm } from "./create-key-form";
-import { fetchJson } from "./fetch-json";
 
 const KEYS = ["settings", "apikeys"] as const;
 const when = (iso: string | null) => (iso ? new Date(iso).toLocaleString() : "—");

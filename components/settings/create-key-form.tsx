@@ -1,8 +1,8 @@
 "use client";
 import { useMutation } from "@tanstack/react-query";
 import { useState } from "react";
+import { fetchJson } from "@/components/ui/fetch-json";
 import { API_SCOPES, apiKeyInput, SCOPE_HELP, splitList } from "@/lib/platform/inputs";
-import { fetchJson } from "./fetch-json";
 
 export type CreatedKey = {
   key: { id: string; name: string; prefix: string; scopes: string[] };

@@ -2,9 +2,9 @@
 import { useMutation } from "@tanstack/react-query";
 import { useRouter } from "next/navigation";
 import { useState } from "react";
+import { fetchJson } from "@/components/ui/fetch-json";
 import type { UserView } from "@/lib/platform/admin";
 import { USER_ROLES } from "@/lib/platform/inputs";
-import { fetchJson } from "./fetch-json";
 
 /** Who can sign in, with which roles; admins change roles or disable users here. */
 export function UsersTable({ users, currentUserId }: { users: UserView[]; currentUserId: string }) {

@@ -2,7 +2,7 @@
 import { useQuery } from "@tanstack/react-query";
 import type { Marker, TimeBand } from "@/components/charts/prepare/types";
 import { useTimeRange } from "@/components/shell/use-time-range";
-import { fetchJson } from "./use-panel";
+import { fetchJson } from "@/components/ui/fetch-json";
 
 export type AlertMark = Marker & { panel: string; severity: string; band: TimeBand };
 export type Annotations = { alerts: AlertMark[]; decisions: Marker[] };

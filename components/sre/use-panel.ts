@@ -3,22 +3,11 @@ import { keepPreviousData, useQuery } from "@tanstack/react-query";
 import { createContext, useContext } from "react";
 import type { PanelStatus } from "@/components/charts/panel";
 import { useTimeRange } from "@/components/shell/use-time-range";
+import { fetchJson } from "@/components/ui/fetch-json";
 import { type InitialPanels, initialMatches, panelExtraKey, type SrePanelName } from "./initial-panels";
 
 /** Panel data the server rendered into the page (see initial-panels.ts); null when none. */
 export const InitialPanelsContext = createContext<InitialPanels | null>(null);
-
-export async function fetchJson<T>(url: string): Promise<T> {
-  const res = await fetch(url, { headers: { accept: "application/json" } });
-  if (!res.ok) {
-    let message = `HTTP ${res.status}`;
-    try {
-      message = ((await res.json()) as { error?: string }).error ?? message;
-    } catch {}
-    throw new Error(message);
-  }
-  return (await res.json()) as T;
-}
 
 /**
  * One SRE panel's data for the shared time range, refreshed on the picker's interval
