@@ -51,23 +51,6 @@ export async function findActiveApiKey(token: string) {
   return row;
 }
 
-export async function listApiKeys() {
-  const db = await getDb();
-  return db
-    .select({
-      id: apiKeys.id,
-      name: apiKeys.name,
-      prefix: apiKeys.prefix,
-      scopes: apiKeys.scopes,
-      constraints: apiKeys.constraints,
-      createdAt: apiKeys.createdAt,
-      lastUsedAt: apiKeys.lastUsedAt,
-      revokedAt: apiKeys.revokedAt,
-    })
-    .from(apiKeys)
-    .orderBy(apiKeys.createdAt);
-}
-
 export async function revokeApiKey(id: string, db?: Executor) {
   const [row] = await (db ?? (await getDb()))
     .update(apiKeys)

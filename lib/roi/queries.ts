@@ -61,17 +61,7 @@ export async function createInitiative(input: InitiativeInput, actor: AuditActor
     if (taken) throw new InitiativeNameTaken(`an initiative named "${input.name}" already exists`);
     const [row] = await tx
       .insert(roiInitiatives)
-      .values({
-        name: input.name,
-        horizon: input.horizon,
-        owner: input.owner,
-        description: input.description ?? "",
-        startedAt: new Date(input.startedAt),
-        agentIds: input.agentIds,
-        categories: input.categories,
-        baseline: input.baseline,
-        createdBy: actor.userId ?? null,
-      })
+      .values({ ...initiativeColumns(input), createdBy: actor.userId ?? null })
       .returning();
     await appendAuditEvent(tx, {
       type: "roi.initiative_created",
@@ -81,6 +71,18 @@ export async function createInitiative(input: InitiativeInput, actor: AuditActor
     return toInitiative(row!);
   });
 }
+
+/** The columns an initiative's input sets, shared by create and update. */
+const initiativeColumns = (input: InitiativeInput) => ({
+  name: input.name,
+  horizon: input.horizon,
+  owner: input.owner,
+  description: input.description ?? "",
+  startedAt: new Date(input.startedAt),
+  agentIds: input.agentIds,
+  categories: input.categories,
+  baseline: input.baseline,
+});
 
 /** Replaces an initiative's fields; null when it does not exist (or was archived). */
 export async function updateInitiative(id: string, input: InitiativeInput, actor: AuditActor) {
@@ -93,17 +95,7 @@ export async function updateInitiative(id: string, input: InitiativeInput, actor
     if (clash) throw new InitiativeNameTaken(`an initiative named "${input.name}" already exists`);
     const [row] = await tx
       .update(roiInitiatives)
-      .set({
-        name: input.name,
-        horizon: input.horizon,
-        owner: input.owner,
-        description: input.description ?? "",
-        startedAt: new Date(input.startedAt),
-        agentIds: input.agentIds,
-        categories: input.categories,
-        baseline: input.baseline,
-        updatedAt: new Date(),
-      })
+      .set({ ...initiativeColumns(input), updatedAt: new Date() })
       .where(and(eq(roiInitiatives.id, id), isNull(roiInitiatives.archivedAt)))
       .returning();
     if (!row) return null;
