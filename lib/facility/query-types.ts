@@ -1,10 +1,13 @@
 /**
- * The slice of the telemetry query contract the facility feature uses (lib/telemetry/query.ts:
- * `queryMetric`), declared structurally so pure modules and tests need no server code.
+ * The telemetry query contract as the facility feature uses it (`queryMetric` in
+ * lib/telemetry/query.ts), from the pure type modules so pure code and tests need no server code.
  */
-export type QueryAgg = "avg" | "min" | "max" | "sum" | "last" | "rate" | "increase";
-export type QuerySeries = { labels: Record<string, string>; points: [number, number | null][] };
-export type QueryResultLike = { metric: string; unit: string; series: QuerySeries[] };
+import type { QueryResult, Series } from "@/components/charts/prepare/types";
+import type { QueryAgg } from "@/lib/telemetry/query-aggs";
+
+export type { QueryAgg };
+export type QuerySeries = Series;
+export type QueryResultLike = QueryResult;
 export type QueryFn = (q: {
   metric: string;
   fromMs: number;
