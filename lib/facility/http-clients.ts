@@ -2,8 +2,10 @@
  * HTTP clients for the console's own API, for the bridge and simulator running as separate
  * processes (the embedded database belongs to the server process).
  */
+
+import type { QueryResult } from "@/lib/telemetry/query-types";
 import { PermanentSinkError, type PointSink } from "./mqtt-bridge";
-import type { QueryFn, QueryResultLike } from "./query-types";
+import type { QueryFn } from "./query-types";
 
 export { httpIngestSink } from "./mqtt-bridge";
 
@@ -22,7 +24,7 @@ export function httpQuery(input: { baseUrl: string; apiKey: string; fetchImpl?: 
     const res = await doFetch(url, { headers: { authorization: `Bearer ${input.apiKey}` } });
     const text = await res.text();
     if (!res.ok) throw new Error(`query ${q.metric}: HTTP ${res.status} ${text.slice(0, 200)}`);
-    return JSON.parse(text) as QueryResultLike;
+    return JSON.parse(text) as QueryResult;
   };
 }
 

@@ -1,22 +1,8 @@
-/**
- * The telemetry query contract as the facility feature uses it (`queryMetric` in
- * lib/telemetry/query.ts), from the pure type modules so pure code and tests need no server code.
- */
-import type { QueryResult, Series } from "@/components/charts/prepare/types";
-import type { QueryAgg } from "@/lib/telemetry/query-aggs";
+/** The telemetry query as the facility feature calls it: in-process or over HTTP. */
+import type { QueryInput, QueryResult } from "@/lib/telemetry/query-types";
 
-export type { QueryAgg };
-export type QuerySeries = Series;
-export type QueryResultLike = QueryResult;
-export type QueryFn = (q: {
-  metric: string;
-  fromMs: number;
-  toMs: number;
-  stepMs: number;
-  agg: QueryAgg;
-  by?: string[];
-  match?: Record<string, string>;
-}) => Promise<QueryResultLike>;
+export type { QuerySeries } from "@/lib/telemetry/query-types";
+export type QueryFn = (q: QueryInput) => Promise<QueryResult>;
 
 export type FacilityQuery = { fromMs: number; toMs: number; site?: string };
 

@@ -28,23 +28,13 @@ import { histogramQuantile } from "./quantile";
  *   are computed first.
  */
 import { QUERY_AGGS, type QueryAgg } from "./query-aggs";
+import type { QueryInput, QueryResult } from "./query-types";
 import { grainOf, type Resolution, resolutionFor, type Segment, TIERS, windowSegments } from "./query-window";
 import { dirtyMinutesExists, refreshRollups } from "./rollups";
 import { int, intArray, rawRows } from "./sql";
 
+export type { QueryInput, QueryResult, QuerySeries } from "./query-types";
 export { QUERY_AGGS, type QueryAgg, type Resolution, resolutionFor };
-
-export type QueryInput = {
-  metric: string;
-  fromMs: number;
-  toMs: number;
-  stepMs: number;
-  agg: QueryAgg;
-  by?: string[];
-  match?: Record<string, string>;
-};
-export type QuerySeries = { labels: Record<string, string>; points: [number, number | null][] };
-export type QueryResult = { metric: string; unit: string; series: QuerySeries[] };
 
 export class QueryError extends Error {}
 

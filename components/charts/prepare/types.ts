@@ -1,11 +1,7 @@
-/**
- * The shape `queryMetric` and `GET /api/v1/query` return. Declared here (structurally identical)
- * so the pure prepare functions and client components do not import server code.
- */
-export type Point = [ms: number, value: number | null];
-export type Labels = Record<string, string>;
-export type Series = { labels: Labels; points: Point[] };
-export type QueryResult = { metric: string; unit: string; series: Series[] };
+import type { Labels } from "@/lib/telemetry/query-types";
+
+/** The query contract (pure types), under the names the chart code uses. */
+export type { Labels, Point, QueryResult, QuerySeries as Series } from "@/lib/telemetry/query-types";
 
 /** A shaded span on a time axis (throttling, alert duration). */
 export type TimeBand = { startMs: number; endMs: number; label: string; kind: string };
