@@ -1,5 +1,5 @@
 /**
- * `npm run bench:query [-- --points 10000000] [--gpus 64] [--runs 20] [--keep] [--reuse NAME] [--page URL]`
+ * `npm run bench:query [-- --points 10000000] [--gpus 64] [--runs 20] [--keep] [--reuse NAME] [--page URL] [--page-runs 20]`
  *
  * Against the real PostgreSQL server (BENCH_DATABASE_URL, default postgres://postgres@127.0.0.1:5432/postgres):
  * creates its own database, loads `points` points through the product's writer (64 GPUs × 8
@@ -9,8 +9,12 @@
  * last 30 days, `runs` times after one warm-up. Prints p50/p95/max per panel and range.
  *
  * `--page URL` also times the SRE page's first load in Chromium against a running production
- * server (sign in as the SRE demo user, open /sre, wait for the first drawn chart line); the
- * table also shows when the HTML (which carries the panels' data) and DOMContentLoaded were done.
+ * server (sign in as the SRE demo user, open /sre on the demo trace's window, `--page-runs`
+ * cold loads, default 20): "drawn" is the first painted frame with a data line of the GPU
+ * temperature chart — the server-rendered SVG drawing of the panel's data, or the recharts line
+ * that replaces it — and "interactive" the first frame with the recharts line (tooltips work).
+ * The table also shows when the HTML (which carries the panels' data) and DOMContentLoaded were
+ * done. All in ms from navigation start (see DRAWN_PROBE).
  * `--page-only` skips the database part. `--keep` keeps the database (prints its name); `--reuse NAME` skips loading and reuses one.
  */
 import { parseArgs } from "node:util";
@@ -30,11 +34,13 @@ const { values } = parseArgs({
     reuse: { type: "string" },
     page: { type: "string" },
     "page-only": { type: "boolean", default: false },
+    "page-runs": { type: "string", default: "20" },
   },
 });
 const POINTS = Number(values.points);
 const GPUS = Number(values.gpus);
 const RUNS = Number(values.runs);
+const PAGE_RUNS = Number(values["page-runs"]);
 const serverUrl = process.env.BENCH_DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/postgres";
 const dbName = values.reuse ?? `sre_query_bench_${Date.now().toString(36)}`;
 
@@ -245,6 +251,26 @@ function printTable(header: string[], rows: string[][]) {
   for (const r of rows) console.log(line(r));
 }
 
+/**
+ * Marks, in the page's own clock (ms since navigation start), the first animation frame in which
+ * the temperature chart has a drawn data line: the server-rendered SVG path (`.ts-line` with
+ * points) or recharts' `.recharts-line-curve` — "drawn" — and the first frame with the recharts
+ * line — "interactive" (tooltips work). A frame's rAF runs just before it is painted, so what it
+ * finds is on screen in that frame. A string, so the bundler adds no helpers the page lacks.
+ */
+const DRAWN_PROBE = `(() => {
+  const chart = "[data-testid=chart-temperature]";
+  const marks = (window.__afcDrawn = {});
+  const frame = () => {
+    const c = document.querySelector(chart);
+    if (c && marks.drawn === undefined && c.querySelector(".ts-line[d^=M], .recharts-line-curve"))
+      marks.drawn = performance.now();
+    if (c && c.querySelector(".recharts-line-curve")) marks.interactive = performance.now();
+    else requestAnimationFrame(frame);
+  };
+  requestAnimationFrame(frame);
+})();`;
+
 /** First load of /sre in Chromium against a running production server, to the first drawn line. */
 async function pageLoad(base: string) {
   const { chromium } = await import("playwright-core");
@@ -252,32 +278,40 @@ async function pageLoad(base: string) {
     executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
     args: ["--headless", "--no-sandbox", "--disable-gpu"],
   });
-  const times: number[] = [];
-  const htmlTimes: number[] = [];
-  const dclTimes: number[] = [];
+  const runs = {
+    drawn: [] as number[],
+    interactive: [] as number[],
+    html: [] as number[],
+    dcl: [] as number[],
+  };
   try {
-    for (let i = 0; i < 6; i++) {
+    for (let i = 0; i <= PAGE_RUNS; i++) {
       const context = await browser.newContext();
+      await context.addInitScript(DRAWN_PROBE);
       const page = await context.newPage();
       await page.goto(`${base}/signin`);
       await page.getByLabel("Email").fill("sre@demo.local");
       await page.getByLabel("Password").fill(process.env.DEMO_PASSWORD ?? "factory-demo");
       await page.getByRole("button", { name: "Sign in" }).click();
       await page.getByTestId("current-user").waitFor();
-      const t0 = performance.now();
       await page.goto(`${base}/sre?from=2026-11-26T06:22:00Z&to=2026-11-26T06:29:00Z`);
-      await page.locator("[data-testid=chart-temperature] .recharts-line-curve").first().waitFor();
-      const drawn = performance.now() - t0;
+      await page.waitForFunction(
+        () => (window as { __afcDrawn?: { interactive?: number } }).__afcDrawn?.interactive !== undefined,
+        undefined,
+        { timeout: 30_000 },
+      );
       // Where the time went: the server's HTML (panel data included) vs the browser's JS and hydration.
-      const nav = await page.evaluate(() => {
+      const m = await page.evaluate(() => {
         const n = performance.getEntriesByType("navigation")[0] as PerformanceNavigationTiming;
-        return { html: n.responseEnd, dcl: n.domContentLoadedEventEnd };
+        const d = (window as { __afcDrawn?: { drawn: number; interactive: number } }).__afcDrawn!;
+        return { html: n.responseEnd, dcl: n.domContentLoadedEventEnd, ...d };
       });
       if (i > 0) {
         // first run warms the server
-        times.push(drawn);
-        htmlTimes.push(nav.html);
-        dclTimes.push(nav.dcl);
+        runs.drawn.push(m.drawn);
+        runs.interactive.push(m.interactive);
+        runs.html.push(m.html);
+        runs.dcl.push(m.dcl);
       }
       await context.close();
     }
@@ -285,19 +319,32 @@ async function pageLoad(base: string) {
     await browser.close();
   }
   console.log(
-    `\nSRE page first load to a drawn chart (${base}, ${times.length} runs, cold browser context each):`,
+    `\nSRE page first load to a drawn chart (${base}, ${PAGE_RUNS} runs, cold browser context each, ms from navigation start):`,
   );
+  const p = (xs: number[], q: number) => percentile(xs, q).toFixed(0);
   printTable(
-    ["HTML done p50 ms", "DOMContentLoaded p50 ms", "p50 ms", "p95 ms", "max ms", "target", ""],
+    [
+      "HTML done p50",
+      "DOMContentLoaded p50",
+      "drawn p50",
+      "drawn p95",
+      "drawn max",
+      "interactive p50",
+      "interactive p95",
+      "target",
+      "",
+    ],
     [
       [
-        percentile(htmlTimes, 0.5).toFixed(0),
-        percentile(dclTimes, 0.5).toFixed(0),
-        percentile(times, 0.5).toFixed(0),
-        percentile(times, 0.95).toFixed(0),
-        Math.max(...times).toFixed(0),
-        "< 1000",
-        percentile(times, 0.95) < 1000 ? "ok" : "MISSED",
+        p(runs.html, 0.5),
+        p(runs.dcl, 0.5),
+        p(runs.drawn, 0.5),
+        p(runs.drawn, 0.95),
+        Math.max(...runs.drawn).toFixed(0),
+        p(runs.interactive, 0.5),
+        p(runs.interactive, 0.95),
+        "drawn p95 < 1000",
+        percentile(runs.drawn, 0.95) < 1000 ? "ok" : "MISSED",
       ],
     ],
   );

@@ -37,6 +37,32 @@ test("the SRE page tells the H200's story: 62 °C under 70 °C, power-cap thrott
   await expect(page.getByTestId("stat-ttft-p50")).toContainText(/0\.(2[89]|30) s/);
 });
 
+test("charts are drawn in the page's HTML, then become interactive with exact values on hover", async ({
+  page,
+}) => {
+  await signIn(page, "sre");
+  // The server's HTML already draws each chart from the panel data: lines, axes, unit, limit line.
+  const html = await (await page.request.get(`/sre?${H200_RANGE}`)).text();
+  const start = html.indexOf('data-testid="chart-temperature"');
+  const temperature = html.slice(start, html.indexOf("data-testid=", start + 1));
+  expect(temperature).toMatch(/<path class="ts-line" data-line="s0" d="M[\d. ]+L/);
+  expect(temperature).toMatch(/class="ts-unit"[^>]*>°C</);
+  expect(temperature).toMatch(/class="ts-ytick"[^>]*>70</);
+  expect(temperature).toMatch(/class="ts-ref-label"[^>]*>threshold 70 °C</);
+
+  await page.goto(`/sre?${H200_RANGE}`);
+  const chart = page.getByTestId("chart-temperature");
+  await expect(chart.locator(".ts-line, .recharts-line-curve").first()).toBeVisible();
+  // The pointer over a chart brings in the interactive chart (at once if it had not come yet).
+  await chart.hover();
+  await expect(chart.locator(".recharts-line-curve").first()).toBeVisible();
+  await expect(chart.locator(".ts-line")).toHaveCount(0);
+  await chart.hover({ position: { x: 300, y: 100 } });
+  const tooltip = chart.locator(".chart-tooltip");
+  await expect(tooltip).toContainText(/2026-11-26 06:2\d:\d\d\.\d{3} UTC/);
+  await expect(tooltip).toContainText(/H200 core\s*\d+\.\d °C/);
+});
+
 test("a panel downloads its CSV with exact values", async ({ page }) => {
   await signIn(page, "sre");
   await page.goto(`/sre?${H200_RANGE}`);

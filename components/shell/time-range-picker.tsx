@@ -1,8 +1,10 @@
 "use client";
 import { usePathname, useRouter, useSearchParams } from "next/navigation";
-import { useState } from "react";
+import { useState, useSyncExternalStore } from "react";
 import { PRESETS, REFRESH_OPTIONS } from "./time-range";
 import { useTimeRange } from "./use-time-range";
+
+const noSubscription = () => () => {};
 
 const toLocalInput = (ms: number) =>
   new Date(ms - new Date(ms).getTimezoneOffset() * 60_000).toISOString().slice(0, 16);
@@ -16,6 +18,13 @@ export function TimeRangePicker() {
   const [custom, setCustom] = useState(false);
   const [from, setFrom] = useState(toLocalInput(range.fromMs));
   const [to, setTo] = useState(toLocalInput(range.toMs));
+  // The browser's time zone and locale are unknown to the server: local times render after
+  // hydration, or a browser outside UTC would fail hydration and re-render the whole page.
+  const hydrated = useSyncExternalStore(
+    noSubscription,
+    () => true,
+    () => false,
+  );
 
   const update = (change: Record<string, string | null>) => {
     const next = new URLSearchParams(params);
@@ -79,7 +88,7 @@ export function TimeRangePicker() {
           ))}
         </select>
       </label>
-      {range.preset === null && (
+      {range.preset === null && hydrated && (
         <span className="muted mono" title="Times shown in your browser's time zone">
           {new Date(range.fromMs).toLocaleString()} → {new Date(range.toMs).toLocaleString()}
         </span>

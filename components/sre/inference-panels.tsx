@@ -3,12 +3,10 @@ import { HeatmapChart } from "@/components/charts/heatmap-chart";
 import { OKABE_ITO, SEMANTIC } from "@/components/charts/palette";
 import { Panel, Stat } from "@/components/charts/panel";
 import { seriesToCsv } from "@/components/charts/prepare/csv";
-import { coarsen, displayBounds, heatmapFromSteps } from "@/components/charts/prepare/histogram";
 import { hasValues, toChartData } from "@/components/charts/prepare/series";
 import type { Point, QueryResult } from "@/components/charts/prepare/types";
 import { TimeSeriesChart } from "@/components/charts/time-series-chart";
 import type { EfficiencyPanel, InferencePanel } from "@/lib/sre/panels";
-import { histogramsFromBuckets } from "@/lib/sre/prepare-inference";
 import { type Annotations, markersFor } from "./use-annotations";
 import { MISSING, statusOf, useSrePanel } from "./use-panel";
 
@@ -37,12 +35,6 @@ export function LatencyPanel({ annotations }: { annotations?: Annotations }) {
   const q = useSrePanel<InferencePanel>("inference");
   const d = q.data as Inference | undefined;
   const status = statusOf(q, (x) => hasValues(x.latency.p50), MISSING.inference);
-  const steps = d ? histogramsFromBuckets(d.buckets) : [];
-  const keep = displayBounds(
-    steps.map((s) => s.histogram),
-    14,
-  );
-  const map = heatmapFromSteps(steps.map((s) => ({ t: s.t, histogram: coarsen(s.histogram, keep) })));
   return (
     <Panel
       title="Inference latency"
@@ -89,7 +81,7 @@ export function LatencyPanel({ annotations }: { annotations?: Annotations }) {
             testId="chart-latency"
           />
           <HeatmapChart
-            map={map}
+            map={d.heatmap}
             fromMs={d.fromMs}
             toMs={d.toMs}
             stepMs={d.stepMs}

@@ -1,5 +1,6 @@
 import "server-only";
 import { type RankedGpu, topN } from "@/components/charts/prepare/fleet";
+import type { Heatmap } from "@/components/charts/prepare/histogram";
 import { type ThrottleWindow, throttleWindows } from "@/components/charts/prepare/throttling";
 import type { Labels, Point, QueryResult } from "@/components/charts/prepare/types";
 import { getGpuTemperatureThreshold } from "@/lib/alerts/settings";
@@ -10,6 +11,7 @@ import {
   type Efficiency,
   efficiency,
   energyPerStep,
+  latencyHeatmap,
   quantileLines,
 } from "./prepare-inference";
 
@@ -37,8 +39,8 @@ export type InferencePanel = PanelRange & {
   /** Per-step percentile lines (all models, or the one asked for), from the stored buckets. */
   latency: { p50: QueryResult; p95: QueryResult; p99: QueryResult };
   ttft: { p50: QueryResult; p95: QueryResult };
-  /** Request-latency bucket counts per step (for the heatmap), `le` series of per-step increases. */
-  buckets: QueryResult;
+  /** Requests per step and latency bucket (display buckets around the data; see latencyHeatmap). */
+  heatmap: Heatmap;
   tokensPerSecond: QueryResult;
   /** Percentiles over the whole range (select a phase to read its median). */
   summary: LatencySummary;
@@ -99,10 +101,7 @@ export async function inferencePanel(
       p50: line("inference_time_to_first_token_seconds:p50", t50!),
       p95: line("inference_time_to_first_token_seconds:p95", t95!),
     },
-    buckets: {
-      ...latB,
-      series: latB.series.map((s) => ({ labels: { le: s.labels.le ?? "" }, points: s.points })),
-    },
+    heatmap: latencyHeatmap(latB),
     tokensPerSecond: tokens,
     summary: {
       requests: lat.count,

@@ -4,7 +4,9 @@ import {
   bucketSummary,
   efficiency,
   energyPerStep,
+  HEATMAP_ROWS,
   histogramsFromBuckets,
+  latencyHeatmap,
   quantileLines,
 } from "./prepare-inference";
 
@@ -182,5 +184,36 @@ describe("one bucket query → lines and summary", () => {
     expect(s.p50).toBeGreaterThan(0);
     expect(s.p50).toBeLessThanOrEqual(1);
     expect(bucketSummary({ series: [] })).toEqual({ count: 0, p50: null, p95: null, p99: null });
+  });
+});
+
+describe("latencyHeatmap", () => {
+  // 40 fine buckets (0.1 s … 4 s), requests only in 0.3–0.5 s and 2–2.2 s; two models added up.
+  const bounds = Array.from({ length: 40 }, (_, i) => +((i + 1) / 10).toFixed(1));
+  const series = (model: string, at: Record<number, number[]>) =>
+    [...bounds.map(String), "+Inf"].map((le) => ({
+      labels: { le, model },
+      points: Object.entries(at).map(([t, values]) => {
+        const bound = le === "+Inf" ? Number.POSITIVE_INFINITY : Number(le);
+        return [Number(t), values.filter((v) => v <= bound).length] as [number, number | null];
+      }),
+    }));
+  const map = latencyHeatmap({
+    series: [...series("a", { 0: [0.35, 2.1], 10: [] }), ...series("b", { 0: [0.45] })],
+  });
+
+  it("keeps only rows around the data, at most the display row count", () => {
+    expect(map.bucketLabels.length).toBeLessThanOrEqual(HEATMAP_ROWS + 1);
+    expect(map.bucketLabels.length).toBeLessThan(bounds.length);
+  });
+  it("sends cells only where requests are, and loses none of them", () => {
+    expect(map.cells.every((c) => c.count > 0 && c.t === 0)).toBe(true);
+    expect(map.cells.reduce((a, c) => a + c.count, 0)).toBe(3);
+    expect(map.times).toEqual([0, 10]);
+    // every count sits in a display bucket that really contains its value
+    const slow = map.cells.find((c) => c.upper !== null && c.lower < 2.1 && c.upper >= 2.1);
+    expect(slow?.count).toBe(1);
+    // JSON round trip keeps it whole (no Infinity)
+    expect(JSON.parse(JSON.stringify(map))).toEqual(map);
   });
 });

@@ -11,8 +11,12 @@ import {
   trailingRatio,
 } from "@/components/charts/prepare/efficiency";
 import {
+  coarsen,
+  displayBounds,
   fromCumulative,
+  type Heatmap,
   type Histogram,
+  heatmapFromSteps,
   mergeHistograms,
   orderStatisticQuantile,
   quantileFromBuckets,
@@ -170,4 +174,21 @@ export function bucketSummary(buckets: Pick<QueryResult, "series">): BucketSumma
     p95: q(0.95),
     p99: q(0.99),
   };
+}
+
+/** Most rows the latency heatmap shows (fine histograms are merged into this many display buckets). */
+export const HEATMAP_ROWS = 14;
+
+/**
+ * The latency heatmap from one bucket query: per-step histograms, coarsened to at most `maxRows`
+ * display buckets around the data. Built on the server, so the page receives the non-empty cells
+ * (about a hundred for the demo trace) instead of every bucket series (97 bounds × 84 steps).
+ */
+export function latencyHeatmap(buckets: Pick<QueryResult, "series">, maxRows = HEATMAP_ROWS): Heatmap {
+  const steps = histogramsFromBuckets(buckets);
+  const keep = displayBounds(
+    steps.map((s) => s.histogram),
+    maxRows,
+  );
+  return heatmapFromSteps(steps.map((s) => ({ t: s.t, histogram: coarsen(s.histogram, keep) })));
 }

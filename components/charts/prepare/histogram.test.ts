@@ -73,7 +73,7 @@ describe("heatmapFromSteps", () => {
     expect(map.maxCount).toBe(4);
     expect(map.cells).toEqual([
       { t: 0, bucket: 0, lower: 0, upper: 0.5, count: 2, intensity: 0.5 },
-      { t: 0, bucket: 2, lower: 1, upper: Number.POSITIVE_INFINITY, count: 1, intensity: 0.25 },
+      { t: 0, bucket: 2, lower: 1, upper: null, count: 1, intensity: 0.25 },
       { t: 10, bucket: 1, lower: 0.5, upper: 1, count: 4, intensity: 1 },
     ]);
     expect(map.bucketLabels).toEqual(["0m–500m s", "500m–1 s", "> 1 s"]);

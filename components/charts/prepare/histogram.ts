@@ -135,8 +135,8 @@ export type HeatmapCell = {
   /** Index of the bucket (0 = lowest). */
   bucket: number;
   lower: number;
-  /** Upper bound; Infinity for the overflow bucket. */
-  upper: number;
+  /** Upper bound; null for the overflow (+Inf) bucket, so the map survives JSON. */
+  upper: number | null;
   count: number;
   /** count ÷ the largest count of the map, 0..1, for the colour scale. */
   intensity: number;
@@ -168,7 +168,15 @@ export function heatmapFromSteps(steps: { t: number; histogram: Histogram }[], u
     histogram.counts.forEach((count, bucket) => {
       if (count <= 0) return;
       maxCount = Math.max(maxCount, count);
-      cells.push({ t, bucket, lower: lowers[bucket]!, upper: uppers[bucket]!, count, intensity: 0 });
+      const upper = uppers[bucket]!;
+      cells.push({
+        t,
+        bucket,
+        lower: lowers[bucket]!,
+        upper: Number.isFinite(upper) ? upper : null,
+        count,
+        intensity: 0,
+      });
     });
   }
   for (const c of cells) c.intensity = maxCount > 0 ? c.count / maxCount : 0;
