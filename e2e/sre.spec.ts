@@ -37,6 +37,20 @@ test("the SRE page tells the H200's story: 62 °C under 70 °C, power-cap thrott
   await expect(page.getByTestId("stat-ttft-p50")).toContainText(/0\.(2[89]|30) s/);
 });
 
+test("the model picker lists the trace's model and keeps the choice in the URL", async ({ page }) => {
+  await signIn(page, "sre");
+  await page.goto(`/sre?${H200_RANGE}`);
+  const picker = page.getByTestId("model-picker");
+  await expect(picker.locator("option")).toHaveText(["all models (1)", "gpt2-arch-1.3b-random-bf16"]);
+  await picker.selectOption("gpt2-arch-1.3b-random-bf16");
+  await expect(page).toHaveURL(/model=gpt2-arch-1\.3b-random-bf16/);
+  await expect(page.getByTestId("stat-requests")).toContainText("84");
+  // A model with no requests in the range: the panels say so instead of drawing the others.
+  await page.goto(`/sre?${H200_RANGE}&model=no-such-model`);
+  await expect(page.getByTestId("panel-latency").getByTestId("panel-empty")).toBeVisible();
+  await expect(page.getByTestId("model-picker")).toHaveValue("no-such-model");
+});
+
 test("charts are drawn in the page's HTML, then become interactive with exact values on hover", async ({
   page,
 }) => {

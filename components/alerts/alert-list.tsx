@@ -1,7 +1,7 @@
 "use client";
 import { useQuery } from "@tanstack/react-query";
-import { usePathname, useRouter, useSearchParams } from "next/navigation";
 import { useTimeRange } from "@/components/shell/use-time-range";
+import { useUrlUpdate } from "@/components/shell/use-url-update";
 import { fetchJson } from "@/components/ui/fetch-json";
 import type { AlertEventView } from "@/lib/alerts/store";
 
@@ -14,9 +14,7 @@ const dur = (a: AlertEventView) => {
 /** Alert events overlapping the shared range; "show" zooms the range to the event. */
 export function AlertList() {
   const range = useTimeRange();
-  const router = useRouter();
-  const pathname = usePathname();
-  const params = useSearchParams();
+  const update = useUrlUpdate();
   const q = useQuery({
     queryKey: ["alerts", "range", range.key],
     queryFn: async () =>
@@ -31,11 +29,7 @@ export function AlertList() {
     const start = Date.parse(a.startedAt);
     const end = a.endedAt ? Date.parse(a.endedAt) : Date.now();
     const pad = Math.max(60_000, (end - start) * 0.5);
-    const next = new URLSearchParams(params);
-    next.delete("range");
-    next.set("from", new Date(start - pad).toISOString());
-    next.set("to", new Date(end + pad).toISOString());
-    router.replace(`${pathname}?${next}`, { scroll: false });
+    update({ range: null, from: new Date(start - pad).toISOString(), to: new Date(end + pad).toISOString() });
   };
   return (
     <section className="panel" id="alerts" data-testid="alert-list" aria-label="Alerts">

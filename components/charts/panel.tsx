@@ -1,7 +1,7 @@
 "use client";
 import "./charts.css";
-import { usePathname, useRouter, useSearchParams } from "next/navigation";
 import type { ReactNode } from "react";
+import { useUrlUpdate } from "@/components/shell/use-url-update";
 import { csvFileName } from "./prepare/csv";
 
 export type PanelStatus =
@@ -80,17 +80,15 @@ export function Panel({
 }
 
 function EmptyState({ missing, latestMs }: { missing: string; latestMs: number | null }) {
-  const router = useRouter();
-  const pathname = usePathname();
-  const params = useSearchParams();
+  const update = useUrlUpdate();
   const jump = () => {
     if (latestMs === null) return;
     // Show the last 15 minutes that have data (or the whole tail of a short recording).
-    const next = new URLSearchParams(params);
-    next.delete("range");
-    next.set("from", new Date(latestMs - 15 * 60_000).toISOString());
-    next.set("to", new Date(latestMs + 60_000).toISOString());
-    router.replace(`${pathname}?${next.toString()}`, { scroll: false });
+    update({
+      range: null,
+      from: new Date(latestMs - 15 * 60_000).toISOString(),
+      to: new Date(latestMs + 60_000).toISOString(),
+    });
   };
   return (
     <div className="panel-state" data-testid="panel-empty">

@@ -1,8 +1,8 @@
 "use client";
-import { usePathname, useRouter, useSearchParams } from "next/navigation";
 import { useState, useSyncExternalStore } from "react";
 import { PRESETS, REFRESH_OPTIONS } from "./time-range";
 import { useTimeRange } from "./use-time-range";
+import { useUrlUpdate } from "./use-url-update";
 
 const noSubscription = () => () => {};
 
@@ -11,9 +11,7 @@ const toLocalInput = (ms: number) =>
 
 /** Presets, a custom absolute range and auto-refresh; all state lives in the URL so links share views. */
 export function TimeRangePicker() {
-  const router = useRouter();
-  const pathname = usePathname();
-  const params = useSearchParams();
+  const update = useUrlUpdate();
   const range = useTimeRange();
   const [custom, setCustom] = useState(false);
   const [from, setFrom] = useState(toLocalInput(range.fromMs));
@@ -25,15 +23,6 @@ export function TimeRangePicker() {
     () => true,
     () => false,
   );
-
-  const update = (change: Record<string, string | null>) => {
-    const next = new URLSearchParams(params);
-    for (const [k, v] of Object.entries(change)) {
-      if (v === null) next.delete(k);
-      else next.set(k, v);
-    }
-    router.replace(`${pathname}?${next.toString()}`, { scroll: false });
-  };
 
   return (
     <div className="row" data-testid="time-range">

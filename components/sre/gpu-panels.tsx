@@ -1,5 +1,4 @@
 "use client";
-import { usePathname, useRouter, useSearchParams } from "next/navigation";
 import { HeatStripChart } from "@/components/charts/heat-strip";
 import { seriesColor } from "@/components/charts/palette";
 import { Panel } from "@/components/charts/panel";
@@ -8,32 +7,24 @@ import { heatStrip } from "@/components/charts/prepare/fleet";
 import { hasValues, peakPoint, toChartData } from "@/components/charts/prepare/series";
 import { gpuName, type Labels, type QueryResult } from "@/components/charts/prepare/types";
 import { TimeSeriesChart } from "@/components/charts/time-series-chart";
+import { useUrlUpdate } from "@/components/shell/use-url-update";
 import type { fleetPanel, GpuPanel } from "@/lib/sre/panels";
-import { panelExtras } from "./initial-panels";
 import { type Annotations, markersFor } from "./use-annotations";
-import { MISSING, statusOf, useSrePanel } from "./use-panel";
+import { MISSING, statusOf, useSrePanel, useSreView } from "./use-panel";
 
 type Gpus = GpuPanel & { latestMs: number | null };
 type Fleet = Awaited<ReturnType<typeof fleetPanel>> & { latestMs: number | null };
 
 /** The focused GPU lives in the URL (?host=&gpu=) so a link shows the same GPU. */
-export function useFocus() {
-  const params = useSearchParams();
-  const router = useRouter();
-  const pathname = usePathname();
-  const host = params.get("host") ?? undefined;
-  const gpu = params.get("gpu") ?? undefined;
-  const set = (labels: Labels | null) => {
-    const next = new URLSearchParams(params);
-    if (labels?.host && labels.gpu !== undefined) {
-      next.set("host", labels.host);
-      next.set("gpu", labels.gpu);
-    } else {
-      next.delete("host");
-      next.delete("gpu");
-    }
-    router.replace(`${pathname}?${next}`, { scroll: false });
-  };
+function useFocus() {
+  const { host, gpu } = useSreView();
+  const update = useUrlUpdate();
+  const set = (labels: Labels | null) =>
+    update(
+      labels?.host && labels.gpu !== undefined
+        ? { host: labels.host, gpu: labels.gpu }
+        : { host: null, gpu: null },
+    );
   return { host, gpu, set, focused: host && gpu ? { host, gpu } : null };
 }
 
@@ -104,7 +95,7 @@ function merged(unit: string, parts: QueryResult[]) {
 /** Temperature, power, utilization and clocks of the focused GPU or the hottest few, with throttling bands. */
 export function GpuPanels({ annotations }: { annotations?: Annotations }) {
   const focus = useFocus();
-  const q = useSrePanel<GpuPanel>("gpus", panelExtras("gpus", focus));
+  const q = useSrePanel<GpuPanel>("gpus");
   const d = q.data as Gpus | undefined;
   const status = statusOf(q, (x) => hasValues(x.temperature), MISSING.gpu);
   const bands = (kind: "power" | "thermal") =>

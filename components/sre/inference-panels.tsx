@@ -23,7 +23,7 @@ function secs(v: number | null): string {
 
 const PCT_COLORS = [OKABE_ITO.blue, OKABE_ITO.orange, OKABE_ITO.vermillion];
 
-/** p50/p95/p99 as three lines (one model at a time keeps it readable; the first model when several). */
+/** p50/p95/p99 as three lines (each one series: all models together, or the model picked). */
 function percentileLines(results: { name: string; r: QueryResult }[]) {
   return toChartData(
     { unit: "s", series: results.map(({ r }) => r.series[0] ?? { labels: {}, points: [] }) },

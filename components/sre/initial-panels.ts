@@ -23,12 +23,23 @@ export function panelExtraKey(extra: Record<string, string | undefined>): string
   return params.toString();
 }
 
-/** Extra parameters of each panel, from the URL (the GPU panel follows the focused GPU). */
-export function panelExtras(
-  panel: SrePanelName,
-  focus: { host?: string; gpu?: string },
-): Record<string, string | undefined> {
-  return panel === "gpus" ? { host: focus.host, gpu: focus.gpu, top: "4" } : {};
+/** What the URL selects on the SRE page besides the time range. */
+export type SreView = { host?: string; gpu?: string; model?: string };
+
+/**
+ * Extra parameters of each panel, from the URL: the GPU panel follows the focused GPU, the
+ * inference and efficiency panels the chosen model (all models when none).
+ */
+export function panelExtras(panel: SrePanelName, view: SreView): Record<string, string | undefined> {
+  switch (panel) {
+    case "gpus":
+      return { host: view.host, gpu: view.gpu, top: "4" };
+    case "inference":
+    case "efficiency":
+      return { model: view.model };
+    case "fleet":
+      return {};
+  }
 }
 
 /**

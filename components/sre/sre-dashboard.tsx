@@ -3,6 +3,7 @@ import { AlertList } from "@/components/alerts/alert-list";
 import { FleetPanel, GpuPanels } from "./gpu-panels";
 import { LatencyPanel, ThroughputPanel, TtftPanel } from "./inference-panels";
 import type { InitialPanels } from "./initial-panels";
+import { ModelPicker } from "./model-picker";
 import { useAnnotations } from "./use-annotations";
 import { InitialPanelsContext } from "./use-panel";
 
@@ -22,6 +23,7 @@ function Panels() {
   const annotations = useAnnotations();
   return (
     <div className="grid" style={{ gap: 12 }}>
+      <ModelPicker />
       <div className="grid cols-3">
         <LatencyPanel annotations={annotations.data} />
         <TtftPanel />

@@ -1,23 +1,38 @@
 "use client";
 import { keepPreviousData, useQuery } from "@tanstack/react-query";
+import { useSearchParams } from "next/navigation";
 import { createContext, useContext } from "react";
 import type { PanelStatus } from "@/components/charts/panel";
 import { useTimeRange } from "@/components/shell/use-time-range";
 import { fetchJson } from "@/components/ui/fetch-json";
-import { type InitialPanels, initialMatches, panelExtraKey, type SrePanelName } from "./initial-panels";
+import {
+  type InitialPanels,
+  initialMatches,
+  panelExtraKey,
+  panelExtras,
+  type SrePanelName,
+  type SreView,
+} from "./initial-panels";
 
 /** Panel data the server rendered into the page (see initial-panels.ts); null when none. */
 export const InitialPanelsContext = createContext<InitialPanels | null>(null);
 
+/** The SRE page's URL selection: focused GPU (?host=&gpu=) and model (?model=). */
+export function useSreView(): SreView {
+  const params = useSearchParams();
+  const get = (name: string) => params.get(name) || undefined;
+  return { host: get("host"), gpu: get("gpu"), model: get("model") };
+}
+
 /**
- * One SRE panel's data for the shared time range, refreshed on the picker's interval
+ * One SRE panel's data for the shared time range and the URL's selection (`panelExtras`), refreshed on the picker's interval
  * (off/10 s/30 s/1 m/live). Preset ranges are re-anchored to "now" on every refetch.
  * On first load the server's data for the same range and extras seeds the query (with the
  * server's read time as `dataUpdatedAt`, so it is not fetched again until it goes stale).
  */
-export function useSrePanel<T>(panel: SrePanelName, extra: Record<string, string | undefined> = {}) {
+export function useSrePanel<T>(panel: SrePanelName) {
   const range = useTimeRange();
-  const extraKey = panelExtraKey(extra);
+  const extraKey = panelExtraKey(panelExtras(panel, useSreView()));
   const params = new URLSearchParams(extraKey);
   const init = useContext(InitialPanelsContext);
   const seeded = init?.panels[panel];

@@ -36,7 +36,7 @@ export const GPU_BY = ["host", "gpu", "uuid", "model"];
 // ---------------------------------------------------------------- inference
 
 export type InferencePanel = PanelRange & {
-  /** Per-step percentile lines (all models, or the one asked for), from the stored buckets. */
+  /** Per-step percentile lines (all models together, or the one asked for), from the stored buckets. */
   latency: { p50: QueryResult; p95: QueryResult; p99: QueryResult };
   ttft: { p50: QueryResult; p95: QueryResult };
   /** Requests per step and latency bucket (display buckets around the data; see latencyHeatmap). */
@@ -57,30 +57,31 @@ export async function inferencePanel(
   opts: { model?: string } = {},
   query: QueryFn = defaultQuery,
 ): Promise<InferencePanel> {
-  const match = opts.model ? { model: opts.model } : undefined;
-  const [latB, ttftB, tokens] = await Promise.all([
+  // Read every model (the picker lists them all), then keep the one asked for.
+  const [allLat, allTtft, allTokens] = await Promise.all([
     query({
       ...range,
       metric: "inference_request_duration_seconds_bucket",
       agg: "increase",
       by: ["model", "le"],
-      match,
     }),
     query({
       ...range,
       metric: "inference_time_to_first_token_seconds_bucket",
       agg: "increase",
       by: ["model", "le"],
-      match,
     }),
     query({
       ...range,
       metric: "inference_tokens_total",
       agg: "rate",
       by: ["model"],
-      match: { ...match, type: "output" },
+      match: { type: "output" },
     }),
   ]);
+  const ofModel = (r: QueryResult): QueryResult =>
+    opts.model ? { ...r, series: r.series.filter((s) => s.labels.model === opts.model) } : r;
+  const [latB, ttftB, tokens] = [ofModel(allLat), ofModel(allTtft), ofModel(allTokens)];
   const line = (metric: string, points: Point[]): QueryResult => ({
     metric,
     unit: "s",
@@ -111,7 +112,7 @@ export async function inferencePanel(
       ttftP50: ttft.p50,
       ttftP95: ttft.p95,
     },
-    models: [...new Set(latB.series.map((s) => s.labels.model).filter((m): m is string => !!m))],
+    models: [...new Set(allLat.series.map((s) => s.labels.model).filter((m): m is string => !!m))].sort(),
   };
 }
 

@@ -28,15 +28,22 @@ export async function loadInitialPanels(searchParams: SearchParams): Promise<Ini
     toMs: Math.ceil(resolved.toMs),
     stepMs: resolved.stepMs,
   };
-  const focus = { host: get("host") ?? undefined, gpu: get("gpu") ?? undefined };
+  const view = {
+    host: get("host") ?? undefined,
+    gpu: get("gpu") ?? undefined,
+    model: get("model") ?? undefined,
+  };
   const read = async (panel: SrePanelName): Promise<unknown> => {
     switch (panel) {
       case "inference":
-        return withLatest(await inferencePanel(range), "inference_request_duration_seconds_count");
+        return withLatest(
+          await inferencePanel(range, { model: view.model }),
+          "inference_request_duration_seconds_count",
+        );
       case "efficiency":
-        return withLatest(await efficiencyPanel(range), "gpu_power_watts");
+        return withLatest(await efficiencyPanel(range, { model: view.model }), "gpu_power_watts");
       case "gpus": {
-        const f = focus.host && focus.gpu ? { host: focus.host, gpu: focus.gpu } : null;
+        const f = view.host && view.gpu ? { host: view.host, gpu: view.gpu } : null;
         return withLatest(await gpuPanel(range, { focus: f, topN: 4 }), "gpu_temperature_celsius");
       }
       case "fleet":
@@ -48,7 +55,7 @@ export async function loadInitialPanels(searchParams: SearchParams): Promise<Ini
   SRE_PANELS.forEach((panel, i) => {
     const r = settled[i]!;
     if (r.status === "fulfilled")
-      panels[panel] = { extraKey: panelExtraKey(panelExtras(panel, focus)), data: r.value };
+      panels[panel] = { extraKey: panelExtraKey(panelExtras(panel, view)), data: r.value };
   });
   return {
     range: { fromMs: resolved.fromMs, toMs: resolved.toMs, stepMs: resolved.stepMs, preset: resolved.preset },
