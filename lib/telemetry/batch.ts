@@ -26,6 +26,19 @@ export type SeriesDef = {
   labels: Labels;
   kind: MetricKind;
   temporality: Temporality | null;
+  /** A parser's long-lived handle on this series, when it has one (see SeriesRef). */
+  ref?: SeriesRef;
+};
+
+/**
+ * A series as a parser cache holds it across requests (one per cached series text or attribute
+ * set): the writer keeps the series' database id on it, so a known series costs no lookup.
+ */
+export type SeriesRef = {
+  readonly key: string;
+  /** Database id, valid for the writer state `idOwner` (writer.ts). */
+  idOwner?: object;
+  id?: number;
 };
 
 export class ParseError extends Error {
@@ -115,7 +128,11 @@ export function parseLe(le: string): number {
   return Number(le);
 }
 
+let batches = 0;
+
 export class PointBatch {
+  /** Unique per batch in this process (lets parsers' caches tell batches apart without holding them). */
+  readonly id = ++batches;
   readonly series: SeriesDef[] = [];
   private readonly index = new Map<string, number>();
   seriesIdx: number[] = [];
@@ -133,11 +150,14 @@ export class PointBatch {
     kind: MetricKind,
     temporality: Temporality | null,
     key = seriesKey(metric, labels),
+    ref?: SeriesRef,
   ) {
     let i = this.index.get(key);
     if (i === undefined) {
       i = this.series.length;
-      this.series.push({ key, metric, labels, kind, temporality });
+      this.series.push(
+        ref ? { key, metric, labels, kind, temporality, ref } : { key, metric, labels, kind, temporality },
+      );
       this.index.set(key, i);
     }
     return i;
@@ -162,7 +182,9 @@ export class PointBatch {
 
   /** Append another batch (series re-indexed). */
   append(other: PointBatch): void {
-    const map = other.series.map((s) => this.seriesFor(s.metric, s.labels, s.kind, s.temporality, s.key));
+    const map = other.series.map((s) =>
+      this.seriesFor(s.metric, s.labels, s.kind, s.temporality, s.key, s.ref),
+    );
     for (let i = 0; i < other.size; i++) this.push(map[other.seriesIdx[i]!]!, other.ts[i]!, other.values[i]!);
   }
 

@@ -5,6 +5,7 @@ import { type Access, apiRoute } from "@/lib/http/route";
 import { ParseError } from "./batch";
 import { recordIngestRequest } from "./ingest-stats";
 import { JsonEnvelopeError } from "./parsers/json";
+import { parseJsonBuffer } from "./parsers/json-scan";
 import { QueryError } from "./query";
 
 /** Ingest bodies may be up to 10 MB (after gunzip); larger → 413. */
@@ -58,10 +59,14 @@ export async function readIngestText(req: Request): Promise<string> {
   return text;
 }
 
-export async function readIngestJson(req: Request): Promise<unknown> {
+/**
+ * The JSON body, parsed. Members named in `rawKeys` whose value is an array come back as RawJson
+ * (their checked source text, see parsers/json-scan.ts) instead of objects.
+ */
+export async function readIngestJson(req: Request, rawKeys?: ReadonlySet<string>): Promise<unknown> {
   const buf = await readBody(req, INGEST_BODY_LIMIT);
   try {
-    return JSON.parse(buf.toString("utf8"));
+    return rawKeys ? parseJsonBuffer(buf, rawKeys) : JSON.parse(buf.toString("utf8"));
   } catch (err) {
     throw ApiError.badRequest(`malformed JSON: ${(err as Error).message}`);
   }

@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { openDatabase, queryRows } from "@/lib/db/client";
 import { createTestDb } from "@/test/db";
 import { PointBatch } from "./batch";
+import { parseExposition } from "./parsers/prometheus";
 import { writeBatch } from "./writer";
 
 let db: Awaited<ReturnType<typeof createTestDb>>;
@@ -69,6 +70,38 @@ describe("writeBatch under concurrency", () => {
     );
     expect(results.every((r) => r.accepted === 10)).toBe(true);
     expect(await count(`select count(*)::int as n from telemetry_points where ts = ${day}`)).toBe(40);
+  });
+
+  it("keeps each database's own series ids for series the parser caches", async () => {
+    // The parser hands the writer the same cached series on every scrape, and the writer keeps
+    // their ids on them: with two databases (different ids), every point must still land on
+    // its own series in each.
+    const other = await openDatabase({ pgliteDir: "memory://" });
+    try {
+      await writeBatch(batchOf(5000, 7, T0), other); // other ids than in `db`
+      const scrape = (ts: number) =>
+        parseExposition(
+          Array.from({ length: 20 }, (_, i) => `ref_test{n="${i}"} ${i} ${ts}\n`).join(""),
+          "prometheus",
+          ts,
+        );
+      const stored = async (h: typeof other, ts: number) =>
+        (
+          await queryRows<{ n: string; v: number }>(
+            h.db,
+            sql.raw(
+              `select s.labels->>'n' as n, p.value as v from telemetry_points p join telemetry_series s on s.id = p.series_id where s.metric = 'ref_test' and p.ts = ${ts} order by p.value`,
+            ),
+          )
+        ).map((r) => [Number(r.n), Number(r.v)]);
+      const expected = Array.from({ length: 20 }, (_, i) => [i, i]);
+      for (const [k, h] of [db, other, db, other].entries()) {
+        await writeBatch(scrape(T0 + 1000 * k), h);
+        expect(await stored(h, T0 + 1000 * k)).toEqual(expected);
+      }
+    } finally {
+      await other.close();
+    }
   });
 
   it("finds series another process registered (not in this process's cache)", async () => {

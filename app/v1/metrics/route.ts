@@ -2,6 +2,7 @@ import { mediaType } from "@/lib/http/body";
 import { ApiError } from "@/lib/http/errors";
 import { INGEST_ACCESS, readIngestJson, telemetryRoute } from "@/lib/telemetry/http";
 import { ingestOtlp } from "@/lib/telemetry/ingest";
+import { OTLP_RAW_KEYS } from "@/lib/telemetry/parsers/otlp";
 
 /**
  * OTLP/HTTP metrics, JSON encoding (the collector's `otlphttp` exporter with `encoding: json`).
@@ -16,7 +17,7 @@ export const POST = telemetryRoute("otlp", INGEST_ACCESS, async ({ req }) => {
     );
   if (type !== "application/json")
     throw ApiError.unsupportedMediaType("Content-Type must be application/json");
-  const r = await ingestOtlp(await readIngestJson(req));
+  const r = await ingestOtlp(await readIngestJson(req, OTLP_RAW_KEYS));
   if (!r.rejected) return {};
   return { partialSuccess: { rejectedDataPoints: String(r.rejected), errorMessage: r.errors.join("; ") } };
 });

@@ -49,6 +49,34 @@ export function parseNumber(tok: string, lineNo: number, what: string): number {
   throw new ParseError(`invalid ${what} "${tok.slice(0, 40)}"`, lineNo);
 }
 
+const POW10 = Array.from({ length: 16 }, (_, k) => 10 ** k);
+
+/**
+ * parseNumber(line.slice(from, to)), without the slice for plain decimals of at most 15 digits:
+ * digits ÷ 10^(fraction digits) is then exact operands divided once, i.e. the correctly rounded
+ * value Number() gives. Anything else takes parseNumber's path.
+ */
+export function parseNumberAt(line: string, from: number, to: number, lineNo: number, what: string): number {
+  let i = from;
+  const sign = line.charCodeAt(i);
+  if (sign === 45 || sign === 43) i++;
+  let m = 0;
+  let digits = 0;
+  let fraction = -1;
+  for (; i < to; i++) {
+    const c = line.charCodeAt(i);
+    if (c >= 48 && c <= 57) {
+      m = m * 10 + (c - 48);
+      digits++;
+      if (fraction >= 0) fraction++;
+    } else if (c === 46 && fraction < 0) fraction = 0;
+    else return parseNumber(line.slice(from, to), lineNo, what);
+  }
+  if (digits === 0 || digits > 15) return parseNumber(line.slice(from, to), lineNo, what);
+  const v = fraction > 0 ? m / POW10[fraction]! : m;
+  return sign === 45 ? -v : v;
+}
+
 /** GPU identity labels under our names (host, gpu, uuid, model), whatever the exporter called them. */
 export function renameLabels(labels: Labels): Labels {
   let out: Labels | undefined;

@@ -7,27 +7,30 @@
  * a malformed envelope throws ParseError. Pure module.
  */
 import {
-  checkLabels,
   formatLe,
   type Labels,
   LIMITS,
   ParseError,
   PointBatch,
-  sanitizeLabelName,
   sanitizeMetricName,
-  seriesKey,
   type Temporality,
 } from "../batch";
-import { conversionFactor, LABEL_ALIASES, OTEL_METRICS, resolveSourceUnit } from "../catalogue";
+import { conversionFactor, OTEL_METRICS, resolveSourceUnit } from "../catalogue";
+import {
+  arr,
+  attributesToLabels,
+  isObj,
+  type Json,
+  type LabelSet,
+  pointLabels,
+  scopeBase,
+  seriesIndex,
+} from "./otlp-labels";
 
 export type OtlpResult = { batch: PointBatch; rejected: number; errors: string[] };
 
-// biome-ignore lint/suspicious/noExplicitAny: OTLP JSON is walked defensively, field by field
-type Json = any;
-
-const isObj = (v: unknown): v is Record<string, Json> =>
-  typeof v === "object" && v !== null && !Array.isArray(v);
-const arr = (v: unknown): Json[] => (Array.isArray(v) ? v : []);
+/** Attribute lists are best read as text (parseJsonBuffer's rawKeys): see otlp-labels.ts. */
+export const OTLP_RAW_KEYS: ReadonlySet<string> = new Set(["attributes"]);
 
 class PointError extends Error {}
 
@@ -47,12 +50,7 @@ export function parseOtlpJson(body: unknown, nowMs: number): OtlpResult {
     const resourceLabels = attributesToLabels(rm.resource?.attributes);
     arr(rm.scopeMetrics ?? rm.instrumentationLibraryMetrics).forEach((sm, s) => {
       if (!isObj(sm)) throw new ParseError(`resourceMetrics[${r}].scopeMetrics[${s}] must be an object`);
-      const scopeLabels: Labels = { ...attributesToLabels(sm.scope?.attributes) };
-      if (typeof sm.scope?.name === "string" && sm.scope.name) scopeLabels.otel_scope_name = sm.scope.name;
-      if (typeof sm.scope?.version === "string" && sm.scope.version)
-        scopeLabels.otel_scope_version = sm.scope.version;
-      const baseLabels = { ...resourceLabels, ...scopeLabels };
-      const base: Base = { labels: baseLabels, sets: labelSetsFor(JSON.stringify(baseLabels)) };
+      const base = scopeBase(resourceLabels, sm.scope);
       arr(sm.metrics).forEach((m, k) => {
         const where = `resourceMetrics[${r}].scopeMetrics[${s}].metrics[${k}]`;
         if (!isObj(m) || typeof m.name !== "string" || !m.name)
@@ -64,11 +62,18 @@ export function parseOtlpJson(body: unknown, nowMs: number): OtlpResult {
           reject(`${where} (${m.name})`, new Error("no gauge/sum/histogram/exponentialHistogram/summary"));
           return;
         }
+        // The metric's target depends on the points' hw_type only: resolved once per change.
+        let hw: string | undefined;
+        let t: Target | undefined;
         arr(m[shape].dataPoints).forEach((dp, p) => {
           try {
             if (!isObj(dp)) throw new PointError("data point must be an object");
             const set = pointLabels(base, dp.attributes);
-            addPoint(batch, m, shape, m[shape], dp, set, nowMs);
+            if (set.hw !== hw || !t) {
+              t = target(m, set.labels);
+              hw = set.hw;
+            }
+            addPoint(batch, t, shape, m[shape], dp, set, nowMs);
           } catch (err) {
             if (err instanceof PointError || err instanceof ParseError)
               reject(`${where}.dataPoints[${p}] (${m.name})`, err);
@@ -79,105 +84,6 @@ export function parseOtlpJson(body: unknown, nowMs: number): OtlpResult {
     });
   });
   return { batch, rejected, errors };
-}
-
-// Exporters repeat the same attribute sets on every export: label sets are cached by a signature
-// of the raw attributes, so the hot path skips sorting and validation; each cached set keeps the
-// series keys built from it (usually one metric per set), so no per-point key string is built.
-const CACHE_MAX = 200_000;
-type LabelSet = {
-  labels: Labels;
-  /** Series key of the first metric seen with this set; further metrics in `more`. */
-  metric?: string;
-  key?: string;
-  more?: Map<string, string>;
-};
-/** Label sets by the signature of the resource + scope labels, then of the point attributes. */
-const labelSets = new Map<string, Map<string, LabelSet>>();
-let labelSetCount = 0;
-type Base = { labels: Labels; sets: Map<string, LabelSet> };
-const labelNames = new Map<string, string>();
-const MORE_KEYS_MAX = 64;
-
-function labelSetsFor(baseSig: string): Map<string, LabelSet> {
-  let sets = labelSets.get(baseSig);
-  if (!sets) {
-    sets = new Map();
-    if (labelSets.size >= 10_000) labelSets.clear(); // hostile variety of resources: start over
-    labelSets.set(baseSig, sets);
-  }
-  return sets;
-}
-
-function pointLabels(base: Base, attrs: unknown): LabelSet {
-  let sig = "";
-  if (Array.isArray(attrs))
-    for (const a of attrs)
-      if (isObj(a) && typeof a.key === "string") sig += `\u0001${a.key}\u0002${anyValueToString(a.value)}`;
-  let hit = base.sets.get(sig);
-  if (!hit) {
-    const labels = { ...base.labels, ...attributesToLabels(attrs) };
-    checkLabels(labels);
-    hit = { labels };
-    if (labelSetCount >= CACHE_MAX) {
-      // Clear every base's sets (the maps stay attached to bases of the body being parsed).
-      for (const sets of labelSets.values()) sets.clear();
-      labelSetCount = 0;
-    }
-    labelSetCount++;
-    base.sets.set(sig, hit);
-  }
-  return hit;
-}
-
-function cachedSeriesKey(metric: string, set: LabelSet): string {
-  if (set.metric === metric) return set.key!;
-  let key = set.more?.get(metric);
-  if (key === undefined) {
-    key = seriesKey(metric, set.labels);
-    if (set.metric === undefined) {
-      set.metric = metric;
-      set.key = key;
-    } else {
-      set.more ??= new Map();
-      if (set.more.size < MORE_KEYS_MAX) set.more.set(metric, key);
-    }
-  }
-  return key;
-}
-
-function labelName(key: string): string {
-  let n = labelNames.get(key);
-  if (n === undefined) {
-    n = LABEL_ALIASES[key] ?? sanitizeLabelName(key);
-    if (labelNames.size < 10_000) labelNames.set(key, n);
-  }
-  return n;
-}
-
-function attributesToLabels(attrs: unknown): Labels {
-  const out: Labels = {};
-  for (const a of arr(attrs)) {
-    if (!isObj(a) || typeof a.key !== "string") continue;
-    const name = labelName(a.key);
-    out[name] = anyValueToString(a.value);
-  }
-  return out;
-}
-
-function anyValueToString(v: Json): string {
-  if (!isObj(v)) return "";
-  if ("stringValue" in v) return String(v.stringValue);
-  if ("intValue" in v) return String(v.intValue);
-  if ("doubleValue" in v) return String(v.doubleValue);
-  if ("boolValue" in v) return String(v.boolValue);
-  if ("bytesValue" in v) return String(v.bytesValue);
-  if ("arrayValue" in v) return JSON.stringify(arr(v.arrayValue?.values).map(anyValueToString));
-  if ("kvlistValue" in v)
-    return JSON.stringify(
-      Object.fromEntries(arr(v.kvlistValue?.values).map((kv) => [kv?.key, anyValueToString(kv?.value)])),
-    );
-  return "";
 }
 
 function int64(v: Json, what: string): number {
@@ -195,9 +101,14 @@ function double(v: Json, what: string): number {
   throw new PointError(`${what} must be a number`);
 }
 
+/** The last string timestamp converted: the points of one export mostly share it. */
+let lastTime = "0"; // never compared: "0" returns nowMs above
+let lastTimeMs = 0;
+
 function timeMs(dp: Json, nowMs: number): number {
   const t = dp.timeUnixNano;
   if (t === undefined || t === null || t === "0" || t === 0) return nowMs;
+  if (t === lastTime) return lastTimeMs;
   let ms: number;
   if (typeof t === "string" && /^\d+$/.test(t))
     // Dropping the last 6 digits is the floor division; a value too long for exact doubles is
@@ -206,6 +117,10 @@ function timeMs(dp: Json, nowMs: number): number {
   else if (typeof t === "number" && Number.isFinite(t)) ms = Math.floor(t / 1e6);
   else throw new PointError("timeUnixNano must be an integer");
   if (ms < 0 || ms > 7_258_118_400_000) throw new PointError("timeUnixNano out of range");
+  if (typeof t === "string") {
+    lastTime = t;
+    lastTimeMs = ms;
+  }
   return ms;
 }
 
@@ -265,13 +180,12 @@ function put(
   v: number,
 ) {
   if (metric.length > LIMITS.maxMetricNameLength) throw new PointError("metric name too long");
-  const key = l === set.labels ? cachedSeriesKey(metric, set) : seriesKey(metric, l);
-  batch.push(batch.seriesFor(metric, l, kind, temp, key), ts, v);
+  batch.push(seriesIndex(batch, set, metric, l, kind, temp), ts, v);
 }
 
 function addPoint(
   batch: PointBatch,
-  m: Json,
+  t: Target,
   shape: string,
   agg: Json,
   dp: Json,
@@ -280,7 +194,6 @@ function addPoint(
 ) {
   const labels = set.labels;
   const ts = timeMs(dp, nowMs);
-  const t = target(m, labels);
   if (shape === "gauge" || shape === "sum") {
     const v =
       dp.asDouble !== undefined

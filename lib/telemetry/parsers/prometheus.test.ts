@@ -110,6 +110,40 @@ describe("Prometheus 0.0.4", () => {
   });
 });
 
+describe("caches across bodies", () => {
+  it("reads values and timestamps exactly as Number() does", () => {
+    const tokens = ["0", "-0", "+3", "1.", ".5", "-.25", "007", "0.1", "123456789012345", "1234567890123456"];
+    tokens.push("9007199254740993", "1e3", "-2.5E-3", "0.30000000000000004", "99.999999999999999");
+    for (let k = 0; k < 200; k++) tokens.push((Math.random() * 10 ** (k % 12)).toFixed(k % 9));
+    for (const tok of tokens) {
+      const [row] = rowsOf(`v ${tok} ${1_795_674_000_000 + tokens.indexOf(tok)}\n`);
+      expect(Object.is(row!.value, Number(tok)), tok).toBe(true);
+      expect(row!.ts).toBe(1_795_674_000_000 + tokens.indexOf(tok));
+    }
+    expect(errorOf("v 1 1795674000000.5\n").message).toMatch(/integer milliseconds/);
+    expect(errorOf("v 1.2.3\n").message).toMatch(/invalid value/);
+  });
+
+  it("re-reads a known series when its family's metadata changes", () => {
+    const kinds = (text: string) => parseExposition(text, "prometheus", NOW).series.map((x) => x.kind);
+    expect(kinds('# TYPE m gauge\nm{a="1"} 5\n')).toEqual(["gauge"]);
+    expect(kinds('# TYPE m counter\nm{a="1"} 5\n')).toEqual(["counter"]);
+    expect(kinds('m{a="1"} 5\n')).toEqual(["unknown"]);
+    expect(kinds('# TYPE s summary\ns{quantile="0.5"} 1\n')).toEqual(["summary"]);
+    expect(kinds('s{quantile="0.5"} 1\n')).toEqual(["unknown"]);
+    expect(errorOf('# TYPE s histogram\ns{quantile="0.5"} 1\n').message).toMatch(/_bucket/);
+  });
+
+  it("follows series whose order or names change between scrapes", () => {
+    const names = (text: string) => rowsOf(text).map((r) => `${r.metric}=${r.value}`);
+    expect(names("a 1\nb 2\nc 3\n")).toEqual(["a=1", "b=2", "c=3"]);
+    expect(names("a 1\nbc 2\nc 3\n")).toEqual(["a=1", "bc=2", "c=3"]);
+    expect(names('a 1\nb{x="1"} 2\nb 3\n')).toEqual(["a=1", "b=2", "b=3"]);
+    expect(names("c 3\nb 2\na 1\n")).toEqual(["c=3", "b=2", "a=1"]);
+    expect(names("a 1\nb\t2\n")).toEqual(["a=1", "b=2"]);
+  });
+});
+
 describe("OpenMetrics 1.0", () => {
   it("parses counters, histograms with exemplars, units, info; drops _created; seconds timestamps", () => {
     const rows = rowsOf(fixture("openmetrics.txt"), "openmetrics");

@@ -5,47 +5,19 @@
  * without one take `nowMs`. Exemplars are checked for syntax and dropped; `_created` samples
  * are dropped (they restate the start time, not a value).
  */
-import {
-  checkTimestampMs,
-  formatLe,
-  type Labels,
-  LIMITS,
-  ParseError,
-  PointBatch,
-  parseLe,
-  seriesKey,
-  type Temporality,
-} from "../batch";
-import {
-  conversionFactor,
-  DCGM_FIELDS,
-  type MetricKind,
-  resolveSourceUnit,
-  unitFromHelp,
-} from "../catalogue";
+import { checkTimestampMs, LIMITS, ParseError, PointBatch } from "../batch";
 import {
   type BucketObs,
   checkExemplar,
   checkHistogram,
   parseDescriptor,
-  parseNumber,
+  parseNumberAt,
   type Role,
-  renameLabels,
 } from "./exposition-checks";
-import { readSeriesText } from "./series-text";
+import { type FamilyContext, type FamilyType, familyContext, lineMeta } from "./exposition-meta";
+import { readSeriesText, type SeriesText } from "./series-text";
 
 export type ExpositionFormat = "prometheus" | "openmetrics";
-
-type FamilyType =
-  | "counter"
-  | "gauge"
-  | "histogram"
-  | "gaugehistogram"
-  | "summary"
-  | "untyped"
-  | "unknown"
-  | "info"
-  | "stateset";
 
 type Family = {
   name: string;
@@ -97,30 +69,20 @@ const OM_TYPES = new Set([
   "stateset",
 ]);
 
-/** Per-line facts that depend only on (series text, family state): cached per body. */
-type LineMeta = {
-  seriesIndex: number;
-  family: Family;
-  role: Role;
-  factor: number;
-  /** Histogram group identity (series without `le`) and the bucket bound, for bucket/count lines. */
-  group?: string;
-  le?: number;
-  /** Value must be a non-negative number (counts, counter totals in OpenMetrics). */
-  nonNegative: boolean;
-};
-
 type Group = { family: Family; buckets: BucketObs[]; count?: number; firstLine: number };
 
 export function parseExposition(text: string, format: ExpositionFormat, nowMs: number): PointBatch {
   const om = format === "openmetrics";
   const batch = new PointBatch();
   const families = new Map<string, Family>();
-  // Keyed by the cached SeriesText object itself: identity hashing, no substring per line.
-  const metaCache = new Map<object, LineMeta>();
+  /** Family and context of a sample name, until the next metadata line. */
+  const nameCache = new Map<string, { family: Family; ctx: FamilyContext }>();
+  let lastName = "";
+  let lastFamily: { family: Family; ctx: FamilyContext } | undefined;
   const lastTs: number[] = [];
   const groups = new Map<string, Group>();
   let current: Family | undefined;
+  let prevSeries: SeriesText | undefined;
   let eof = false;
   let lineNo = 0;
   let pos = 0;
@@ -178,7 +140,6 @@ export function parseExposition(text: string, format: ExpositionFormat, nowMs: n
           throw new ParseError(`unknown metric type "${d.value}"`, lineNo);
         f.type = d.value as FamilyType;
         f.typeSet = true;
-        metaCache.clear();
       } else if (d.kind === "HELP") {
         if (f.help !== undefined) throw new ParseError(`second HELP line for ${d.name}`, lineNo);
         f.help = d.value;
@@ -189,17 +150,17 @@ export function parseExposition(text: string, format: ExpositionFormat, nowMs: n
         f.unit = d.value;
       }
       if (f.hasSamples && om) throw new ParseError(`metadata for ${d.name} after its samples`, lineNo);
+      nameCache.clear(); // a type, unit or help can change what later samples mean
+      lastFamily = undefined;
       continue;
     }
 
-    const st = readSeriesText(line, om, lineNo);
-    let meta = metaCache.get(st);
-    if (!meta) {
-      meta = resolveLine(st.name, st.labels, st.key, lineNo);
-      metaCache.set(st, meta);
-    }
-    if (om) enter(meta.family);
-    meta.family.hasSamples = true;
+    const st = readSeriesText(line, om, lineNo, prevSeries);
+    prevSeries = st;
+    const { family, ctx } = familyOf(st.name);
+    const meta = lineMeta(st, ctx, lineNo);
+    if (om) enter(family);
+    family.hasSamples = true;
 
     // value [timestamp] [# exemplar]
     let i = st.length;
@@ -210,7 +171,7 @@ export function parseExposition(text: string, format: ExpositionFormat, nowMs: n
     let j = i;
     while (j < line.length && line.charCodeAt(j) !== 32 && line.charCodeAt(j) !== 9) j++;
     if (j === i) throw new ParseError("missing value", lineNo);
-    const value = parseNumber(line.slice(i, j), lineNo, "value");
+    const value = parseNumberAt(line, i, j, lineNo, "value");
     let ts = nowMs;
     i = j;
     if (!om) while (line.charCodeAt(i) === 32 || line.charCodeAt(i) === 9) i++;
@@ -218,16 +179,11 @@ export function parseExposition(text: string, format: ExpositionFormat, nowMs: n
     if (i < line.length && line.charCodeAt(i) !== 35) {
       j = i;
       while (j < line.length && line.charCodeAt(j) !== 32) j++;
-      const tok = line.slice(i, j);
       if (om) {
-        const secs = parseNumber(tok, lineNo, "timestamp");
+        const secs = parseNumberAt(line, i, j, lineNo, "timestamp");
         if (!Number.isFinite(secs)) throw new ParseError("timestamp must be finite", lineNo);
         ts = Math.round(secs * 1000);
-      } else {
-        if (!/^-?\d+$/.test(tok))
-          throw new ParseError(`invalid timestamp "${tok.slice(0, 40)}" (integer milliseconds)`, lineNo);
-        ts = Number(tok);
-      }
+      } else ts = integerAt(line, i, j, lineNo);
       checkTimestampMs(ts, lineNo);
       i = j;
       if (!om) while (line.charCodeAt(i) === 32 || line.charCodeAt(i) === 9) i++;
@@ -244,21 +200,30 @@ export function parseExposition(text: string, format: ExpositionFormat, nowMs: n
       const gk = `${meta.group}@${ts}`;
       let g = groups.get(gk);
       if (!g) {
-        g = { family: meta.family, buckets: [], firstLine: lineNo };
+        g = { family, buckets: [], firstLine: lineNo };
         groups.set(gk, g);
       }
       if (meta.role === "bucket") g.buckets.push({ le: meta.le!, value, line: lineNo });
       else g.count = value;
     }
-    if (meta.role === "created" || meta.seriesIndex < 0) continue;
-    const prev = lastTs[meta.seriesIndex];
+    const series = meta.series;
+    if (!series) continue; // _created
+    const seriesIndex = batch.seriesFor(
+      series.metric,
+      series.labels,
+      series.kind,
+      series.temporality,
+      series.ref.key,
+      series.ref,
+    );
+    const prev = lastTs[seriesIndex];
     if (prev !== undefined && ts <= prev)
       throw new ParseError(
         "duplicate sample for the same series and timestamp (or timestamps not increasing)",
         lineNo,
       );
-    lastTs[meta.seriesIndex] = ts;
-    batch.push(meta.seriesIndex, ts, meta.factor === 1 ? value : value * meta.factor);
+    lastTs[seriesIndex] = ts;
+    batch.push(seriesIndex, ts, meta.factor === 1 ? value : value * meta.factor);
     if (batch.size > LIMITS.maxPoints)
       throw new ParseError(`more than ${LIMITS.maxPoints} samples in one body`, lineNo);
   }
@@ -266,93 +231,23 @@ export function parseExposition(text: string, format: ExpositionFormat, nowMs: n
   for (const g of groups.values()) checkHistogram(g, om);
   return batch;
 
-  function resolveLine(name: string, labels: Labels, seriesTextKey: string, line: number): LineMeta {
-    let family: Family | undefined;
-    let role: Role = "value";
-    const own = families.get(name);
-    if (own?.typeSet || (own && !findSuffixFamily(name))) family = own;
-    if (!family) {
-      const found = findSuffixFamily(name);
-      if (found) [family, role] = found;
+  /** The family a sample name belongs to, and the context its samples are read in. */
+  function familyOf(name: string): { family: Family; ctx: FamilyContext } {
+    // Samples of one family come together: the previous line's answer usually holds.
+    if (lastFamily && name === lastName) return lastFamily;
+    let hit = nameCache.get(name);
+    if (!hit) {
+      const own = families.get(name);
+      const [family, role]: [Family, Role] =
+        own?.typeSet || (own && !findSuffixFamily(name))
+          ? [own, "value"]
+          : (findSuffixFamily(name) ?? [familyFor(name, true)!, "value"]);
+      hit = { family, ctx: familyContext(om, family, role) };
+      nameCache.set(name, hit);
     }
-    family ??= familyFor(name, true)!;
-    const t = family.type;
-    if (role === "value") {
-      if (t === "counter" && om)
-        throw new ParseError(`counter ${family.name}: samples must be named ${family.name}_total`, line);
-      if (t === "histogram" || t === "gaugehistogram")
-        throw new ParseError(`histogram ${family.name}: sample needs a _bucket/_sum/_count suffix`, line);
-      if (t === "info")
-        throw new ParseError(`info ${family.name}: samples must be named ${family.name}_info`, line);
-      if (t === "summary") role = "quantile";
-    }
-    if (role === "quantile") {
-      const q = labels.quantile;
-      if (q === undefined)
-        throw new ParseError(`summary ${family.name}: sample needs a quantile label`, line);
-      const qv = parseLe(q);
-      if (!(qv >= 0 && qv <= 1))
-        throw new ParseError(`summary ${family.name}: quantile must be in [0, 1]`, line);
-    }
-    let le: number | undefined;
-    let group: string | undefined;
-    let storedLabels = labels;
-    let key = seriesTextKey;
-    if (role === "bucket" || role === "count" || role === "gcount") {
-      const rest: Labels = { ...labels };
-      if (role === "bucket") {
-        if (labels.le === undefined)
-          throw new ParseError(`histogram ${family.name}: bucket without le label`, line);
-        le = parseLe(labels.le);
-        if (Number.isNaN(le))
-          throw new ParseError(`histogram ${family.name}: invalid le "${labels.le.slice(0, 40)}"`, line);
-        delete rest.le;
-        const normalized = formatLe(le);
-        if (normalized !== labels.le) {
-          storedLabels = { ...labels, le: normalized };
-          key = seriesKey(name, storedLabels);
-        }
-      }
-      group = seriesKey(family.name, rest);
-    }
-    if (role === "created") return { seriesIndex: -1, family, role, factor: 1, nonNegative: false };
-    const kind: MetricKind =
-      role === "bucket"
-        ? "histogram"
-        : role === "sum" || role === "count" || role === "total" || t === "counter"
-          ? "counter"
-          : role === "quantile"
-            ? "summary"
-            : t === "info"
-              ? "info"
-              : t === "gauge" || t === "stateset" || t === "gaugehistogram"
-                ? "gauge"
-                : "unknown";
-    const temporality: Temporality | null =
-      (t === "histogram" || t === "summary") && role !== "quantile"
-        ? "cumulative"
-        : t === "counter"
-          ? "cumulative"
-          : null;
-    let factor = 1;
-    let metric = name;
-    const mapping = (role === "value" || role === "total") && DCGM_FIELDS[family.name];
-    if (mapping) {
-      metric = mapping.canonical;
-      factor = conversionFactor(resolveSourceUnit(mapping, family.unit || unitFromHelp(family.help)));
-      storedLabels = renameLabels(labels);
-      key = seriesKey(metric, storedLabels);
-    }
-    const nonNegative =
-      role === "bucket" || role === "count" || role === "gcount" || (om && role === "total");
-    const seriesIndex = batch.seriesFor(
-      metric,
-      storedLabels,
-      mapping ? (metric === "gpu_clock_event_reasons" ? "bitmask" : kind) : kind,
-      temporality,
-      key,
-    );
-    return { seriesIndex, family, role, factor, group, le, nonNegative };
+    lastName = name;
+    lastFamily = hit;
+    return hit;
   }
 
   function findSuffixFamily(name: string): [Family, Role] | undefined {
@@ -365,4 +260,21 @@ export function parseExposition(text: string, format: ExpositionFormat, nowMs: n
     }
     return undefined;
   }
+}
+
+/** A 0.0.4 timestamp: integer milliseconds, digits read in place (no substring, no RegExp). */
+function integerAt(line: string, from: number, to: number, lineNo: number): number {
+  let i = line.charCodeAt(from) === 45 ? from + 1 : from;
+  let v = 0;
+  const ok = i < to && to - i <= 15;
+  for (; ok && i < to; i++) {
+    const c = line.charCodeAt(i);
+    if (c < 48 || c > 57) break;
+    v = v * 10 + (c - 48);
+  }
+  if (ok && i === to) return line.charCodeAt(from) === 45 ? -v : v;
+  const tok = line.slice(from, to);
+  if (!/^-?\d+$/.test(tok))
+    throw new ParseError(`invalid timestamp "${tok.slice(0, 40)}" (integer milliseconds)`, lineNo);
+  return Number(tok);
 }

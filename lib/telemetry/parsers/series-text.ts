@@ -4,6 +4,7 @@
  * mostly does one Map lookup per line instead of re-reading labels. Pure module.
  */
 import { escapeLabelValue, type Labels, LIMITS, ParseError } from "../batch";
+import type { LineMeta } from "./exposition-meta";
 
 export type SeriesText = {
   name: string;
@@ -14,6 +15,12 @@ export type SeriesText = {
   length: number;
   /** `name + labelKey`, built once: the same string object every time, so Map lookups hash it once. */
   key: string;
+  /** The exact source text (the cache key). */
+  text: string;
+  /** The series that followed this one in the last body that had it (see readSeriesText). */
+  next?: SeriesText;
+  /** What it meant the last time, and in which family context (exposition-meta.ts). */
+  meta?: LineMeta;
 };
 
 const CACHE_MAX = 200_000;
@@ -24,8 +31,31 @@ const isNameChar = (c: number) => isNameStart(c) || (c >= 48 && c <= 57);
 const isLabelStart = (c: number) => (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95;
 const isLabelChar = (c: number) => isLabelStart(c) || (c >= 48 && c <= 57);
 
-/** Reads the series text at the start of `line`; throws ParseError with `lineNo` on bad syntax. */
-export function readSeriesText(line: string, openMetrics: boolean, lineNo: number): SeriesText {
+/**
+ * Reads the series text at the start of `line`; throws ParseError with `lineNo` on bad syntax.
+ * `prev` is the previous line's series: exporters print their series in the same order on every
+ * scrape, so the series that followed `prev` last time is tried first, with one prefix compare
+ * instead of hashing the text (a series text followed by a blank parses to that series alone).
+ */
+export function readSeriesText(
+  line: string,
+  openMetrics: boolean,
+  lineNo: number,
+  prev?: SeriesText,
+): SeriesText {
+  const next = prev?.next;
+  if (next !== undefined) {
+    const n = next.text.length;
+    const c = line.charCodeAt(n);
+    // slice + === compares natively (several times faster than startsWith here).
+    if ((c === 32 || c === 9) && line.slice(0, n) === next.text) return next;
+  }
+  const st = lookup(line, openMetrics, lineNo);
+  if (prev) prev.next = st;
+  return st;
+}
+
+function lookup(line: string, openMetrics: boolean, lineNo: number): SeriesText {
   const cache = openMetrics ? caches.openmetrics : caches.prometheus;
   // Cheap guess at where the series text ends; a guess that lands inside a quoted value is
   // never a cache key (it would be unterminated, hence never parsed successfully).
@@ -42,7 +72,7 @@ export function readSeriesText(line: string, openMetrics: boolean, lineNo: numbe
   }
   const parsed = parseSeriesText(line, openMetrics, lineNo);
   if (cache.size >= CACHE_MAX) cache.clear();
-  cache.set(line.slice(0, parsed.length), parsed);
+  cache.set(parsed.text, parsed);
   return parsed;
 }
 
@@ -130,5 +160,36 @@ function parseSeriesText(line: string, openMetrics: boolean, lineNo: number): Se
     labelKey += `${names[k]}="${escapeLabelValue(labels[names[k]!]!)}"`;
   }
   labelKey += "}";
-  return { name, labels: { ...labels }, labelKey, length: i, key: name + labelKey };
+  // Cached strings are detached copies: a slice of `line` would keep the whole body alive.
+  const copy: Labels = {};
+  for (const n in labels) copy[n] = detach(labels[n]!);
+  const key = detach(name + labelKey);
+  return {
+    name: metricName(name),
+    labels: copy,
+    labelKey: key.slice(name.length),
+    length: i,
+    key,
+    text: detach(line.slice(0, i)),
+  };
+}
+
+/** One string object per metric name: Map lookups by name then compare pointers, not text. */
+const metricNames = new Map<string, string>();
+function metricName(name: string): string {
+  let n = metricNames.get(name);
+  if (n === undefined) {
+    if (metricNames.size >= CACHE_MAX) metricNames.clear();
+    n = detach(name);
+    metricNames.set(n, n);
+  }
+  return n;
+}
+
+/**
+ * A copy of `s` that does not reference the string it was sliced from (V8 flattens the
+ * concatenation into a new string before slicing it).
+ */
+export function detach(s: string): string {
+  return s.length < 13 ? s : `${s} `.slice(0, -1);
 }
