@@ -1,5 +1,6 @@
 import "server-only";
-import { type SQL, sql } from "drizzle-orm";
+import { randomUUID } from "node:crypto";
+import { sql } from "drizzle-orm";
 import { type Executor, queryRows } from "@/lib/db/client";
 import { type Json, toPlainJson } from "./canonical";
 import { type EventContent, splitDocument } from "./chain";
@@ -64,25 +65,45 @@ export async function appendAuditEvent(tx: Executor, event: AuditEventInput): Pr
 }
 
 /**
- * The INSERT that appends several events in the given order (pending ids, hence seal order,
- * follow the array), as one statement a caller may embed in its own CTE so the events still
- * commit with the change. Same validation, masking and split document as appendAuditEvent.
+ * An event whose payload holds integers only the database knows when it writes the event (a vote's
+ * tally, lib/governance/decisions.ts). The canonical document is prepared here with a unique mark
+ * in each hole and cut around the marks; audit_pending_fill() (drizzle/0014) joins the parts with
+ * the values, as it joins prev_hash and seq at sealing, and adds them to the stored payload. An
+ * integer is written the same by JCS and by PostgreSQL, so the document stays canonical.
  */
-export function auditInsertSql(events: AuditEventInput[]): SQL {
-  if (events.length === 0) throw new Error("auditInsertSql needs at least one event");
-  const rows = events.map((event) => {
-    const content = prepareAuditEvent(event);
-    const { head, tail } = splitDocument(content);
-    return sql`(${content.time}::timestamptz, ${content.type}, ${JSON.stringify(content.actor)}::jsonb, ${content.action_id},
-        ${JSON.stringify(content.payload)}::jsonb, ${JSON.stringify(content.masked_paths)}::jsonb, ${head}, ${tail})`;
-  });
-  return sql`insert into audit_pending (time, type, actor, action_id, payload, masked_paths, doc_head, doc_tail)
-      values ${sql.join(rows, sql`, `)} returning id`;
-}
+export type AuditTemplate = Omit<EventContent, "payload"> & {
+  /** The payload without the holes. */
+  payload: Json;
+  /** Payload members filled by the database, in document order. */
+  holes: string[];
+  /** The document before "prev_hash", cut at the holes: holes.length + 1 parts. */
+  head: string[];
+  tail: string;
+};
 
-/** Appends several events of one change in one round trip (same transaction rule as above). */
-export async function appendAuditEvents(tx: Executor, events: AuditEventInput[]): Promise<number> {
-  const rows = await queryRows<{ id: string | number }>(tx, auditInsertSql(events));
-  if (rows.length !== events.length) throw new Error("audit_pending insert returned too few rows");
-  return rows.length;
+const HOLE_MARK = `audit-hole-${randomUUID()}:`; // unguessable: no caller's text can contain it
+
+export function prepareAuditTemplate(event: AuditEventInput, holes: string[]): AuditTemplate {
+  const marks = Object.fromEntries(holes.map((h) => [h, HOLE_MARK + h]));
+  const content = prepareAuditEvent({ ...event, payload: { ...event.payload, ...marks } });
+  const { head, tail } = splitDocument(content);
+  const cuts = holes
+    .map((hole) => {
+      const mark = JSON.stringify(marks[hole]);
+      const at = head.indexOf(mark);
+      // Absent (masked, or not in the head) or repeated: the document cannot be completed safely.
+      if (at < 0 || head.includes(mark, at + 1)) throw new Error(`audit template: cannot place hole ${hole}`);
+      return { hole, at, end: at + mark.length };
+    })
+    .sort((a, b) => a.at - b.at);
+  const parts: string[] = [];
+  let from = 0;
+  for (const c of cuts) {
+    parts.push(head.slice(from, c.at));
+    from = c.end;
+  }
+  parts.push(head.slice(from));
+  const payload = { ...(content.payload as Record<string, Json>) };
+  for (const h of holes) delete payload[h];
+  return { ...content, payload, holes: cuts.map((c) => c.hole), head: parts, tail };
 }

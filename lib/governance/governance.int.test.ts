@@ -6,7 +6,7 @@ import { createTestDb } from "@/test/db";
 import { type AgentCaller, getAction, submitAction, waitForDecision } from "./actions";
 import { listDecisionAnnotations } from "./annotations";
 import { type Approver, decideAction, expireDueActions } from "./decisions";
-import { resetLiveForTests } from "./live";
+import { type LiveEvent, resetLiveForTests, subscribeLive } from "./live";
 import { violationCountsForMetrics } from "./metrics";
 import { listNotifications, markNotificationsRead } from "./notifications";
 import { reportOutcome } from "./outcomes";
@@ -147,6 +147,8 @@ describe("decisions", () => {
     const second = await decideAction(action.id, approvers[1]!, { decision: "approve" });
     expect(second.final).toBe(true);
     expect(second.action.status).toBe("approved");
+    // The decided row comes back from the database function: the same view a later read gives.
+    expect(second.action).toEqual(await getAction(action.id));
   });
 
   it("counts every concurrent vote towards quorum (the count never misses a committed vote)", async () => {
@@ -174,7 +176,8 @@ describe("decisions", () => {
   }, 60_000);
 
   it("never lets the requester approve their own request", async () => {
-    const { action } = await submit("legal_compliance", {}, { requested_by: approvers[2]!.email });
+    const requester = ` ${approvers[2]!.email.toUpperCase()} `; // compared trimmed, case-insensitively
+    const { action } = await submit("legal_compliance", {}, { requested_by: requester });
     expect(await status(decideAction(action.id, approvers[2]!, { decision: "approve" }))).toBe(409);
     expect(await status(decideAction(action.id, approvers[3]!, { decision: "approve" }))).toBe(200);
   });
@@ -202,11 +205,19 @@ describe("decisions", () => {
     const { action } = await submit("legal_compliance");
     const waiting = waitForDecision(action.id, 10);
     await new Promise((r) => setTimeout(r, 100));
+    const seen: LiveEvent[] = [];
+    const unsubscribe = await subscribeLive((e) => seen.push(e));
     const t0 = Date.now();
     await decideAction(action.id, approvers[1]!, { decision: "approve" });
     const done = await waiting;
+    unsubscribe();
     expect(done!.status).toBe("approved");
     expect(Date.now() - t0).toBeLessThan(1900); // woken by NOTIFY, not by the 2 s re-read
+    expect(seen.find((e) => e.id === action.id)).toMatchObject({
+      type: "action.updated",
+      status: "approved",
+      agentId: "invoice-bot",
+    });
   });
 });
 

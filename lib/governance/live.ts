@@ -1,5 +1,5 @@
 import "server-only";
-import { type SQL, sql } from "drizzle-orm";
+import { sql } from "drizzle-orm";
 import { type Executor, getDbHandle } from "@/lib/db/client";
 
 /**
@@ -20,13 +20,15 @@ export type LiveEvent = {
 };
 
 export async function publishLive(tx: Executor, event: Omit<LiveEvent, "atMs">): Promise<void> {
-  await tx.execute(sql`select ${liveNotifySql(event)}`);
+  await tx.execute(sql`select pg_notify(${LIVE_CHANNEL}, ${livePayload(event)})`);
 }
 
-/** The pg_notify(...) call as an SQL expression, for callers that fold it into a larger statement. */
-export function liveNotifySql(event: Omit<LiveEvent, "atMs">): SQL {
-  const payload = JSON.stringify({ ...event, atMs: Date.now() });
-  return sql`pg_notify(${LIVE_CHANNEL}, ${payload})`;
+/**
+ * The notification text, stamped now. governance_decide() (decisions.ts) is given a partial event
+ * and adds the members only it knows (status, agentId) before it notifies.
+ */
+export function livePayload(event: Omit<LiveEvent, "atMs">): string {
+  return JSON.stringify({ ...event, atMs: Date.now() });
 }
 
 type Listener = (e: LiveEvent) => void;

@@ -1,10 +1,14 @@
 import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, expect, it } from "vitest";
+import { upsertUser } from "@/lib/auth/users";
 import { queryRows } from "@/lib/db/client";
 import { MAX_DELIVERY_ATTEMPTS, verifySignature } from "@/lib/webhooks/sign";
 import { createTestDb } from "@/test/db";
-import { submitAction } from "./actions";
+import type { ActionView } from "./action-view";
+import { getAction, submitAction } from "./actions";
+import { decideAction } from "./decisions";
 import { resetLiveForTests } from "./live";
+import { reportOutcome } from "./outcomes";
 import { deliverDueWebhooks } from "./webhooks";
 
 let db: Awaited<ReturnType<typeof createTestDb>>;
@@ -88,4 +92,51 @@ it("sends an HMAC-signed webhook for the notify tier and retries failures with b
     sql`select attempts, gave_up from webhook_deliveries where not delivered`,
   );
   expect(last).toMatchObject({ attempts: MAX_DELIVERY_ATTEMPTS, gave_up: true });
+});
+
+it("queues a decision's webhook with the decided action, in the decision's transaction", async () => {
+  const { action } = await submitAction(
+    {
+      agent_id: "invoice-bot",
+      call_id: "w3",
+      action: "pay",
+      category: "financial_transactions",
+      params: { amount: 50_000 },
+      data_refs: [],
+    },
+    caller,
+  );
+  expect(action.quorum).toBe(2);
+  const approver = async (n: number) => {
+    const email = `hook${n}@t.local`;
+    const id = await upsertUser({ email, name: `Hook ${n}`, password: "pw", roles: ["approver"] });
+    return { id, email, name: `Hook ${n}`, roles: ["approver"] };
+  };
+  const outbox = () =>
+    queryRows<{ event: string; payload: { action: ActionView } }>(
+      db.db,
+      sql`select event, payload from webhook_deliveries where action_id = ${action.id}::uuid order by id`,
+    );
+  const requested = (await outbox()).map((r) => r.event); // the approval request itself
+  expect((await decideAction(action.id, await approver(1), { decision: "approve" })).final).toBe(false);
+  expect((await outbox()).map((r) => r.event)).toEqual(requested); // short of quorum: no decision
+  const decided = await decideAction(action.id, await approver(2), { decision: "approve" });
+  const rows = (await outbox()).slice(requested.length);
+  expect(rows.map((r) => r.event)).toEqual(["action.approved"]);
+  expect(rows[0]!.payload.action).toEqual(decided.action);
+  expect(decided.action).toMatchObject({ status: "approved", decided_by: "human", decider_name: "Hook 2" });
+
+  // governance_action_view() (SQL) mirrors toActionView for every action here, outcome fields too.
+  await reportOutcome(
+    action.id,
+    { status: "succeeded", result: { ok: "1" }, executed_params: action.params },
+    caller,
+  );
+  const views = await queryRows<{ id: string; view: ActionView }>(
+    db.db,
+    sql`select a.id, governance_action_view(a) as view from actions a`,
+  );
+  expect(views.length).toBeGreaterThanOrEqual(3);
+  for (const v of views) expect(v.view).toEqual(await getAction(v.id));
+  expect(views.find((v) => v.id === action.id)!.view).toMatchObject({ outcome_status: "succeeded" });
 });
