@@ -7,7 +7,8 @@
  *      inbox waits for before it refetches.
  * BENCH_DATABASE_URL (default postgres://postgres@127.0.0.1:5432/postgres) names the server; a
  * scratch database afc_gov_bench_<random> is created and dropped.
- * AFC_URL=http://127.0.0.1:3000 measures through a running console instead (HTTP + SSE).
+ * AFC_URL=http://127.0.0.1:3000 measures through a running console instead (HTTP + SSE, see
+ * approvals-http.ts; BENCH_RATE / BENCH_APPROVERS / BENCH_SECONDS shape its human-pace part).
  */
 import { randomBytes } from "node:crypto";
 import postgres from "postgres";
@@ -15,8 +16,8 @@ import { upsertUser } from "@/lib/auth/users";
 import { type DbHandle, openDatabase } from "@/lib/db/client";
 import { submitAction } from "@/lib/governance/actions";
 import { type Approver, decideAction } from "@/lib/governance/decisions";
-import { demoAgentKey, readEventStream, signInDemoUser } from "@/lib/governance/demo-client";
 import { LIVE_CHANNEL, type LiveEvent } from "@/lib/governance/live";
+import { humanPace, overHttp } from "./approvals-http";
 
 const SERVER = process.env.BENCH_DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/postgres";
 const APPROVERS = 200;
@@ -37,9 +38,13 @@ const row = (measure: string, xs: number[]) => ({
 async function main() {
   if (process.env.AFC_URL) {
     const base = process.env.AFC_URL.replace(/\/$/, "");
-    const rows = [...(await overHttp(base, 60, 1)), ...(await overHttp(base, 400, 200))];
+    const solo = await overHttp(base, 60, 1, row);
+    const burst = await overHttp(base, 400, 200, row);
+    const human = await humanPace(base, row);
     console.log(`\nApproval decisions through ${base}`);
-    console.table(rows);
+    console.table([...solo.rows, ...burst.rows, ...human.rows]);
+    console.log(`saturation (200 concurrent, back to back): ${burst.perSec.toFixed(0)} decisions/s`);
+    console.log(human.summary);
     console.log("target: click-to-visible p95 < 300 ms");
     return;
   }
@@ -163,71 +168,6 @@ async function main() {
     await admin.unsafe(`drop database if exists ${name} with (force)`);
     await admin.end();
   }
-}
-
-/**
- * With AFC_URL: the same through a running console — approver A POSTs decisions, approver B's
- * browser-style SSE stream (/api/v1/approvals/stream) must show each one.
- */
-async function overHttp(base: string, n: number, concurrency: number) {
-  const token = await demoAgentKey(base);
-  const [a, b] = await Promise.all([
-    signInDemoUser(base, "approver@demo.local"),
-    signInDemoUser(base, "approver2@demo.local"),
-  ]);
-  const arrivals = new Map<string, number>();
-  const abort = new AbortController();
-  const stream = await b("/api/v1/approvals/stream", {
-    signal: abort.signal,
-    headers: { accept: "text/event-stream" },
-  });
-  if (!stream.ok) throw new Error(`stream: ${stream.status}`);
-  void readEventStream(stream, (event, data) => {
-    if (event !== "change") return;
-    const e = JSON.parse(data) as LiveEvent;
-    if (e.type === "action.updated" && !arrivals.has(e.id)) arrivals.set(e.id, performance.now());
-  });
-  const run = randomBytes(3).toString("hex");
-  const ids: string[] = [];
-  for (let i = 0; i < n; i++) {
-    const res = await fetch(`${base}/api/v1/actions`, {
-      method: "POST",
-      headers: { authorization: `Bearer ${token}`, "content-type": "application/json" },
-      body: JSON.stringify({
-        agent_id: "bench-bot",
-        call_id: `bench-${run}-${i}`,
-        action: "x",
-        category: "legal_compliance",
-        params: { i },
-        data_refs: [],
-      }),
-    });
-    ids.push(((await res.json()) as { id: string }).id);
-  }
-  const latency: number[] = [];
-  const visible: number[] = [];
-  const queue = [...ids];
-  await Promise.all(
-    Array.from({ length: concurrency }, async () => {
-      for (let id = queue.shift(); id; id = queue.shift()) {
-        const s = performance.now();
-        const res = await a(`/api/v1/actions/${id}/decision`, {
-          method: "POST",
-          body: JSON.stringify({ decision: "approve" }),
-        });
-        latency.push(performance.now() - s);
-        if (!res.ok) throw new Error(`decision: ${res.status} ${await res.text()}`);
-        const deadline = performance.now() + 5000;
-        while (!arrivals.has(id) && performance.now() < deadline) await new Promise((r) => setTimeout(r, 2));
-        if (arrivals.has(id)) visible.push(arrivals.get(id)! - s);
-      }
-    }),
-  );
-  abort.abort();
-  return [
-    row(`HTTP decision latency, ${concurrency} concurrent (n=${latency.length})`, latency),
-    row(`HTTP click-to-visible in approver B's SSE stream (n=${visible.length})`, visible),
-  ];
 }
 
 main().catch((err) => {

@@ -1,8 +1,10 @@
+import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { getDb } from "@/lib/db/client";
 import { createTestDb } from "@/test/db";
 import { createApiKey, findActiveApiKey, revokeApiKey } from "./api-keys";
 import { isSignInThrottled, recordSignInFailure, THROTTLE_MAX_FAILURES } from "./throttle";
-import { findUserByEmail, upsertUser } from "./users";
+import { findActiveUserById, findUserByEmail, upsertUser } from "./users";
 
 let db: Awaited<ReturnType<typeof createTestDb>>;
 beforeAll(async () => {
@@ -23,6 +25,20 @@ describe("users and keys", () => {
     });
     expect(a).toBe(b);
     expect((await findUserByEmail("x@demo.local"))?.roles).toEqual(["sre", "admin"]);
+  });
+
+  it("re-reads a user's roles per lookup and refuses a disabled user", async () => {
+    const id = await upsertUser({ email: "r@demo.local", name: "R", password: "pw", roles: ["approver"] });
+    expect(await findActiveUserById(id)).toEqual({
+      id,
+      email: "r@demo.local",
+      name: "R",
+      roles: ["approver"],
+    });
+    await upsertUser({ email: "r@demo.local", name: "R", password: "pw", roles: ["auditor"] });
+    expect((await findActiveUserById(id))?.roles).toEqual(["auditor"]);
+    await (await getDb()).execute(sql`update users set disabled_at = now() where id = ${id}`);
+    expect(await findActiveUserById(id)).toBeNull();
   });
 
   it("stores only a hash of an API key and honours revocation", async () => {

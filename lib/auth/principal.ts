@@ -3,7 +3,7 @@ import { getServerSession } from "next-auth";
 import type { ApiScope, Role } from "@/lib/db/schema";
 import { findActiveApiKey } from "./api-keys";
 import { authOptions } from "./options";
-import { findUserById } from "./users";
+import { findActiveUserById } from "./users";
 
 export type UserPrincipal = { kind: "user"; id: string; email: string; name: string; roles: Role[] };
 export type KeyPrincipal = {
@@ -42,8 +42,8 @@ export async function resolvePrincipal(req?: Request): Promise<Principal | null>
 export async function currentUser(): Promise<UserPrincipal | null> {
   const session = await getServerSession(authOptions);
   if (!session?.user?.id) return null;
-  const user = await findUserById(session.user.id);
-  if (!user || user.disabledAt) return null;
+  const user = await findActiveUserById(session.user.id);
+  if (!user) return null;
   return { kind: "user", id: user.id, email: user.email, name: user.name, roles: user.roles };
 }
 

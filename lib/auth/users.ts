@@ -1,6 +1,6 @@
 import "server-only";
 import { eq, sql } from "drizzle-orm";
-import { type Executor, getDb } from "@/lib/db/client";
+import { type Executor, getDb, queryRowsPrepared } from "@/lib/db/client";
 import { type Role, users } from "@/lib/db/schema";
 import { hashPassword } from "./passwords";
 
@@ -10,9 +10,19 @@ export async function findUserByEmail(email: string) {
   return row ?? null;
 }
 
-export async function findUserById(id: string) {
+export type ActiveUser = { id: string; email: string; name: string; roles: Role[] };
+
+/**
+ * The signed-in user as of now, or null when unknown or disabled. Runs on every authenticated
+ * request (roles are re-read so a revocation takes effect at once), so it is one prepared
+ * statement: one round trip instead of drizzle's unprepared two, and no password hash read.
+ */
+export async function findActiveUserById(id: string): Promise<ActiveUser | null> {
   const db = await getDb();
-  const [row] = await db.select().from(users).where(eq(users.id, id)).limit(1);
+  const [row] = await queryRowsPrepared<ActiveUser>(
+    db,
+    sql`select id, email, name, roles from users where id = ${id} and disabled_at is null`,
+  );
   return row ?? null;
 }
 
