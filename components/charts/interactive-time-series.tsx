@@ -17,24 +17,17 @@ import {
   YAxis,
 } from "recharts";
 import { axisTime, exactTime } from "./format-time";
-import { type AxisScale, PLOT_INSET } from "./prepare/plot";
+import { PLOT_INSET } from "./prepare/plot";
 import { formatScaled } from "./prepare/series";
 import {
   bandColor,
+  type DrawingProps,
   formatAxis,
   markerColor,
   markerGlyph,
-  type TimeSeriesProps,
   thresholdColor,
   visibleMarkers,
 } from "./time-series-style";
-
-type Props = Required<Pick<TimeSeriesProps, "data" | "fromMs" | "toMs" | "height">> &
-  Pick<TimeSeriesProps, "thresholds" | "bands" | "markers" | "dashed" | "dots"> & {
-    colors: string[];
-    y: AxisScale;
-    xTicks: number[];
-  };
 
 // The x axis is 30 px high (recharts' default) and the y axis PLOT_INSET.left wide.
 const MARGIN = { top: PLOT_INSET.top, right: PLOT_INSET.right, bottom: 0, left: 0 };
@@ -52,7 +45,7 @@ export default function InteractiveTimeSeries({
   colors,
   y,
   xTicks,
-}: Props) {
+}: DrawingProps) {
   const span = toMs - fromMs;
   // Every given tick is drawn (interval 0), as in the server-drawn SVG; charts.css thins the
   // time labels of narrow charts the same way for both. `responsive` (recharts ≥ 3.3) sizes the

@@ -7,23 +7,16 @@
  */
 import type { CSSProperties } from "react";
 import { axisTime } from "./format-time";
-import { type AxisScale, dotsPath, linePath, PLOT_INSET, PLOT_UNITS, scaler } from "./prepare/plot";
+import { dotsPath, linePath, PLOT_INSET, PLOT_UNITS, scaler } from "./prepare/plot";
 import {
   bandColor,
+  type DrawingProps,
   formatAxis,
   markerColor,
   markerGlyph,
-  type TimeSeriesProps,
   thresholdColor,
   visibleMarkers,
 } from "./time-series-style";
-
-type Props = Required<Pick<TimeSeriesProps, "data" | "fromMs" | "toMs" | "height">> &
-  Pick<TimeSeriesProps, "thresholds" | "bands" | "markers" | "dashed" | "dots"> & {
-    colors: string[];
-    y: AxisScale;
-    xTicks: number[];
-  };
 
 const { top, right, bottom, left } = PLOT_INSET;
 /** Room between a y label and the axis for its 6 px tick mark (charts.css), as recharts leaves. */
@@ -45,7 +38,7 @@ export function StaticTimeSeries({
   colors,
   y,
   xTicks,
-}: Props) {
+}: DrawingProps) {
   const plotH = height - top - bottom;
   const span = toMs - fromMs;
   const fx = scaler(fromMs, toMs);

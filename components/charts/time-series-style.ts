@@ -4,6 +4,7 @@
  * so the page's first bundle stays free of it.
  */
 import { SEMANTIC } from "./palette";
+import type { AxisScale } from "./prepare/plot";
 import type { ChartData } from "./prepare/series";
 import type { Marker, TimeBand } from "./prepare/types";
 
@@ -54,3 +55,11 @@ export function formatAxis(v: number): string {
   if (a >= 1e4) return `${+(v / 1e3).toPrecision(3)}k`;
   return `${+v.toPrecision(4)}`;
 }
+
+/** What time-series-chart.tsx hands either drawing: the props resolved to colours and axes. */
+export type DrawingProps = Required<Pick<TimeSeriesProps, "data" | "fromMs" | "toMs" | "height">> &
+  Pick<TimeSeriesProps, "thresholds" | "bands" | "markers" | "dashed" | "dots"> & {
+    colors: string[];
+    y: AxisScale;
+    xTicks: number[];
+  };
