@@ -136,42 +136,36 @@ export function scaler(d0: number, d1: number, flip = false): (v: number) => num
 
 const r1 = (v: number) => Math.round(v * 10) / 10;
 
+/** Each row's point in plot units, or null where the value is missing (a gap). */
+function* projected(
+  rows: readonly ChartRow[],
+  key: string,
+  x: (t: number) => number,
+  y: (v: number) => number,
+): Generator<string | null> {
+  for (const row of rows) {
+    const v = row[key];
+    yield v === null || v === undefined || !Number.isFinite(v) ? null : `${r1(x(row.t))} ${r1(y(v))}`;
+  }
+}
+
 /**
  * SVG path of one line: straight segments between consecutive values, broken where a value is
  * missing (as the interactive chart does with connectNulls off), so no data is invented.
  */
-export function linePath(
-  rows: readonly ChartRow[],
-  key: string,
-  x: (t: number) => number,
-  y: (v: number) => number,
-): string {
-  const parts: string[] = [];
+export function linePath(...args: Parameters<typeof projected>): string {
+  let d = "";
   let pen = false;
-  for (const row of rows) {
-    const v = row[key];
-    if (v === null || v === undefined || !Number.isFinite(v)) {
-      pen = false;
-      continue;
-    }
-    parts.push(`${pen ? "L" : "M"}${r1(x(row.t))} ${r1(y(v))}`);
-    pen = true;
+  for (const p of projected(...args)) {
+    if (p !== null) d += `${pen ? "L" : "M"}${p}`;
+    pen = p !== null;
   }
-  return parts.join("");
+  return d;
 }
 
 /** One dot per value, as zero-length segments drawn with round caps (round at any stretch). */
-export function dotsPath(
-  rows: readonly ChartRow[],
-  key: string,
-  x: (t: number) => number,
-  y: (v: number) => number,
-): string {
+export function dotsPath(...args: Parameters<typeof projected>): string {
   let d = "";
-  for (const row of rows) {
-    const v = row[key];
-    if (v === null || v === undefined || !Number.isFinite(v)) continue;
-    d += `M${r1(x(row.t))} ${r1(y(v))}h0`;
-  }
+  for (const p of projected(...args)) if (p !== null) d += `M${p}h0`;
   return d;
 }
