@@ -31,7 +31,7 @@ import { QUERY_AGGS, type QueryAgg } from "./query-aggs";
 import type { QueryInput, QueryResult } from "./query-types";
 import { grainOf, type Resolution, resolutionFor, type Segment, TIERS, windowSegments } from "./query-window";
 import { dirtyMinutesExists, refreshRollups } from "./rollups";
-import { int, intArray, rawRows } from "./sql";
+import { int, intArray, rawPointsWhere, rawRows } from "./sql";
 
 export type { QueryInput, QueryResult, QuerySeries } from "./query-types";
 export { QUERY_AGGS, type QueryAgg, type Resolution, resolutionFor };
@@ -247,7 +247,7 @@ async function stepValues(
               where series_id = any(${ids}) and bucket >= ${int(lo)} and bucket < ${int(hi)}`;
     if (agg !== "increase")
       return `select series_id, ts as t, ${p.raw} from telemetry_points
-              where series_id = any(${ids}) and ts >= ${int(lo)} and ts < ${int(hi)} and value <> 'NaN'::float8`;
+              where ${rawPointsWhere(lo, hi, ids)} and value <> 'NaN'::float8`;
     // Counter increase of a point = its rise over the previous point (looked for up to
     // RAW_LOOKBACK_MS earlier); a drop is a reset (counts the new value); delta series add up.
     return `select series_id, ts as t,
@@ -255,8 +255,7 @@ async function stepValues(
                         when d < 0 then value else d end as x
             from (select series_id, ts, value, value - lag(value) over (partition by series_id order by ts) as d
                   from telemetry_points
-                  where series_id = any(${ids}) and ts >= ${int(lo - RAW_LOOKBACK_MS)} and ts < ${int(hi)}
-                    and value <> 'NaN'::float8) p
+                  where ${rawPointsWhere(lo - RAW_LOOKBACK_MS, hi, ids)} and value <> 'NaN'::float8) p
             where ts >= ${int(lo)}`;
   };
   if (!segments.length) return [];

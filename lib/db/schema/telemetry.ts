@@ -1,9 +1,10 @@
 // Tables of the telemetry feature (owned by lib/telemetry/). Exported from ./index.ts.
 //
-// The raw points table `telemetry_points (series_id int, ts bigint unix-ms, value float8,
-// primary key (series_id, ts)) partition by range (ts)` with one partition per UTC day is created
-// by a custom migration (drizzle cannot express partitioning) and only ever touched with raw SQL
-// from lib/telemetry/ (COPY / multi-row inserts). Rollups below are ordinary tables.
+// The raw points table `telemetry_points (series_id int, ts bigint unix-ms, value float8)`,
+// unique on ((ts / 600000)::int4, series_id, ts) — time first, migration 0015 says why — and
+// range-partitioned by ts with one partition per UTC day, is created by custom migrations
+// (drizzle cannot express partitioning) and only ever touched with raw SQL from lib/telemetry/.
+// Rollups below are ordinary tables.
 import { sql } from "drizzle-orm";
 import {
   bigint,
