@@ -39,6 +39,9 @@ export type SeriesRef = {
   /** Database id, valid for the writer state `idOwner` (writer.ts). */
   idOwner?: object;
   id?: number;
+  /** Its index in the batch being built, valid for PointBatch `batchId` (PointBatch.seriesFor). */
+  batchId?: number;
+  batchIndex?: number;
 };
 
 export class ParseError extends Error {
@@ -134,7 +137,10 @@ export class PointBatch {
   /** Unique per batch in this process (lets parsers' caches tell batches apart without holding them). */
   readonly id = ++batches;
   readonly series: SeriesDef[] = [];
+  /** Series by key, for series[0, indexed) (filled on demand: see seriesFor). */
   private readonly index = new Map<string, number>();
+  private indexed = 0;
+  private keyedLookups = false;
   seriesIdx: number[] = [];
   ts: number[] = [];
   values: number[] = [];
@@ -143,7 +149,13 @@ export class PointBatch {
     return this.ts.length;
   }
 
-  /** Index of a series in this batch, adding it on first sight. */
+  /**
+   * Index of a series in this batch, adding it on first sight. A series with a parser's ref is
+   * found through the ref (it remembers its index in the batch being built): no hashing of the
+   * long key per point, and `index` is only filled for lookups by key (see lookup). Two different
+   * refs for one key would give two entries for one series, which the writer resolves to the same
+   * id (parsers keep one ref per key).
+   */
   seriesFor(
     metric: string,
     labels: Labels,
@@ -152,15 +164,28 @@ export class PointBatch {
     key = seriesKey(metric, labels),
     ref?: SeriesRef,
   ) {
-    let i = this.index.get(key);
+    if (ref !== undefined && ref.batchId === this.id) return ref.batchIndex!;
+    // By key when there is no ref, or when series without refs were added (one may be this one).
+    let i = ref === undefined || this.keyedLookups ? this.lookup(key) : undefined;
     if (i === undefined) {
       i = this.series.length;
       this.series.push(
         ref ? { key, metric, labels, kind, temporality, ref } : { key, metric, labels, kind, temporality },
       );
-      this.index.set(key, i);
+    }
+    if (ref !== undefined) {
+      ref.batchId = this.id;
+      ref.batchIndex = i;
     }
     return i;
+  }
+
+  /** Index by key; indexes the series added since the last lookup first. */
+  private lookup(key: string): number | undefined {
+    this.keyedLookups = true;
+    for (; this.indexed < this.series.length; this.indexed++)
+      this.index.set(this.series[this.indexed]!.key, this.indexed);
+    return this.index.get(key);
   }
 
   push(seriesIndex: number, tsMs: number, value: number): void {
