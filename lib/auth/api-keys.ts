@@ -1,7 +1,7 @@
 import "server-only";
 import { createHash, randomBytes } from "node:crypto";
 import { and, eq, isNull, sql } from "drizzle-orm";
-import { type Executor, getDb } from "@/lib/db/client";
+import { type Executor, getDb, queryRowsPrepared } from "@/lib/db/client";
 import { type ApiScope, apiKeys } from "@/lib/db/schema";
 
 const TOKEN_PREFIX = "afc_";
@@ -31,24 +31,38 @@ export async function createApiKey(input: NewApiKey, db?: Executor) {
   return { key: row!, token };
 }
 
-export async function findActiveApiKey(token: string) {
+export type ActiveApiKey = {
+  id: string;
+  name: string;
+  scopes: ApiScope[];
+  constraints: NonNullable<NewApiKey["constraints"]>;
+};
+
+/**
+ * The unrevoked key with this token, or null. Every API request with a key runs this (ingest
+ * at hundreds per second): one prepared statement, no query building.
+ */
+export async function findActiveApiKey(token: string): Promise<ActiveApiKey | null> {
   if (!token.startsWith(TOKEN_PREFIX)) return null;
   const db = await getDb();
-  const [row] = await db
-    .select()
-    .from(apiKeys)
-    .where(and(eq(apiKeys.tokenHash, hashToken(token)), isNull(apiKeys.revokedAt)))
-    .limit(1);
+  const [row] = await queryRowsPrepared<
+    Omit<ActiveApiKey, "constraints"> & { constraints: string; stale: boolean }
+  >(
+    db,
+    sql`select id, name, scopes, constraints::text as constraints,
+               (last_used_at is null or last_used_at < now() - interval '1 minute') as stale
+        from api_keys where token_hash = ${hashToken(token)} and revoked_at is null limit 1`,
+  );
   if (!row) return null;
   // Last-used is informational: update at most once a minute per key to keep the hot path cheap.
-  if (!row.lastUsedAt || Date.now() - row.lastUsedAt.getTime() > 60_000) {
+  if (row.stale) {
     void db
       .update(apiKeys)
       .set({ lastUsedAt: sql`now()` })
       .where(eq(apiKeys.id, row.id))
       .catch(() => {});
   }
-  return row;
+  return { id: row.id, name: row.name, scopes: row.scopes, constraints: JSON.parse(row.constraints) };
 }
 
 export async function revokeApiKey(id: string, db?: Executor) {
