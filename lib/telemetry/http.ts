@@ -59,6 +59,11 @@ export async function readIngestText(req: Request): Promise<string> {
   return text;
 }
 
+/** The raw body (gunzipped, same 10 MB limit), for binary formats: OTLP protobuf. */
+export function readIngestBytes(req: Request): Promise<Buffer> {
+  return readBody(req, INGEST_BODY_LIMIT);
+}
+
 /**
  * The JSON body, parsed. Members named in `rawKeys` whose value is an array come back as RawJson
  * (their checked source text, see parsers/json-scan.ts) instead of objects.

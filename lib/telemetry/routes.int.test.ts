@@ -160,6 +160,7 @@ describe("ingest routes", () => {
         i % 2 ? "text/plain" : "application/openmetrics-text",
       ]);
       bodies.push(["/v1/metrics", bytes, "application/json"]);
+      bodies.push(["/v1/metrics", bytes, "application/x-protobuf"]);
       bodies.push(["/api/v1/ingest", bytes, "application/json"]);
       bodies.push(["/api/v1/ingest/nvidia-smi?host=h", bytes, "text/csv"]);
       bodies.push(["/api/v1/ingest/prometheus", bytes, "text/plain", { "content-encoding": "gzip" }]);
@@ -179,13 +180,13 @@ describe("ingest routes", () => {
     expect(after.points - before.points).toBeLessThanOrEqual(1); // at most the OTLP many-attributes point, if any
   });
 
-  it("OTLP: partial success for broken points, 415 for protobuf", async () => {
+  it("OTLP: partial success for broken points, 415 for other media types", async () => {
     let res = await postOtlp(post("/v1/metrics", fixture("otlp.json"), "application/json"));
     expect(res.status).toBe(200);
     const body = await res.json();
     expect(body.partialSuccess.rejectedDataPoints).toBe("2");
     expect(body.partialSuccess.errorMessage).toMatch(/explicitBounds/);
-    res = await postOtlp(post("/v1/metrics", new Uint8Array([10, 0]), "application/x-protobuf"));
+    res = await postOtlp(post("/v1/metrics", new Uint8Array([10, 0]), "application/octet-stream"));
     expect(res.status).toBe(415);
     res = await postOtlp(post("/v1/metrics", "{not json", "application/json"));
     expect(res.status).toBe(400);

@@ -1,23 +1,37 @@
 import { mediaType } from "@/lib/http/body";
 import { ApiError } from "@/lib/http/errors";
-import { INGEST_ACCESS, readIngestJson, telemetryRoute } from "@/lib/telemetry/http";
+import { INGEST_ACCESS, readIngestBytes, readIngestJson, telemetryRoute } from "@/lib/telemetry/http";
 import { ingestOtlp } from "@/lib/telemetry/ingest";
 import { OTLP_RAW_KEYS } from "@/lib/telemetry/parsers/otlp";
+import {
+  decodeOtlpMetrics,
+  encodeExportResponse,
+  PROTOBUF_TYPE,
+  protobufErrorResponse,
+} from "@/lib/telemetry/parsers/otlp-protobuf";
 
 /**
- * OTLP/HTTP metrics, JSON encoding (the collector's `otlphttp` exporter with `encoding: json`).
- * Broken data points are dropped alone and reported as OTLP partialSuccess; good ones are stored.
- * Protobuf is not accepted (415): configure the exporter for JSON.
+ * OTLP/HTTP metrics in either encoding: protobuf (`application/x-protobuf`, the collector's
+ * `otlphttp` default) or JSON (`encoding: json`). Both become one OTLP/JSON object, so they are
+ * read alike. Broken data points are dropped alone and reported as OTLP partialSuccess; good ones
+ * are stored. A protobuf request gets protobuf back: ExportMetricsServiceResponse, or on errors a
+ * google.rpc.Status with the same HTTP status.
  */
-export const POST = telemetryRoute("otlp", INGEST_ACCESS, async ({ req }) => {
+const handle = telemetryRoute("otlp", INGEST_ACCESS, async ({ req }) => {
   const type = mediaType(req);
-  if (type === "application/x-protobuf")
-    throw ApiError.unsupportedMediaType(
-      "OTLP protobuf is not supported; send application/json (OTLP/JSON encoding)",
-    );
+  if (type === PROTOBUF_TYPE) {
+    const r = await ingestOtlp(decodeOtlpMetrics(await readIngestBytes(req)));
+    const body = encodeExportResponse(r.rejected, r.errors.join("; "));
+    return new Response(body, { headers: { "content-type": PROTOBUF_TYPE } });
+  }
   if (type !== "application/json")
-    throw ApiError.unsupportedMediaType("Content-Type must be application/json");
+    throw ApiError.unsupportedMediaType(`Content-Type must be application/json or ${PROTOBUF_TYPE}`);
   const r = await ingestOtlp(await readIngestJson(req, OTLP_RAW_KEYS));
   if (!r.rejected) return {};
   return { partialSuccess: { rejectedDataPoints: String(r.rejected), errorMessage: r.errors.join("; ") } };
 });
+
+export const POST: typeof handle = async (req, ctx) => {
+  const res = await handle(req, ctx);
+  return res.status >= 400 && mediaType(req) === PROTOBUF_TYPE ? protobufErrorResponse(res) : res;
+};

@@ -4,7 +4,8 @@
  * histogram (explicit bounds), exponential histogram (turned into explicit `le` bounds) and
  * summary. Resource and scope attributes become labels (point attributes win on clashes).
  * A semantically broken data point is rejected alone and counted for OTLP's partialSuccess;
- * a malformed envelope throws ParseError. Pure module.
+ * a malformed envelope throws ParseError. OTLP protobuf requests arrive here too, decoded to
+ * this same shape by otlp-protobuf.ts. Pure module.
  */
 import {
   formatLe,
