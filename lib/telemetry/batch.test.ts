@@ -25,4 +25,18 @@ describe("PointBatch.seriesFor", () => {
     expect(b.seriesFor("gpu_temperature_celsius", labels, "gauge", null, key, { key })).toBe(i);
     expect(b.series).toHaveLength(1);
   });
+
+  it("shares one SeriesDef per ref across batches while the series means the same", () => {
+    const ref: SeriesRef = { key };
+    const a = new PointBatch();
+    const b = new PointBatch();
+    a.seriesFor("gpu_temperature_celsius", labels, "gauge", null, key, ref);
+    b.seriesFor("gpu_temperature_celsius", labels, "gauge", null, key, ref);
+    expect(b.series[0]).toBe(a.series[0]);
+    // Named differently (another kind): its own definition, the first batch's is untouched.
+    const c = new PointBatch();
+    c.seriesFor("gpu_temperature_celsius", labels, "counter", "cumulative", key, ref);
+    expect(c.series[0]).not.toBe(a.series[0]);
+    expect([a.series[0]!.kind, c.series[0]!.kind]).toEqual(["gauge", "counter"]);
+  });
 });
