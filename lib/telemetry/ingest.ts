@@ -4,7 +4,7 @@ import type { PointBatch } from "./batch";
 import { recordIngest } from "./ingest-stats";
 import { parseJsonBatch } from "./parsers/json";
 import { type NvidiaSmiOptions, parseNvidiaSmiCsv } from "./parsers/nvidia-smi";
-import { parseOtlpJson } from "./parsers/otlp";
+import { type OtlpResult, parseOtlpJson } from "./parsers/otlp";
 import { type ExpositionFormat, parseExposition } from "./parsers/prometheus";
 import { writeBatch } from "./writer";
 
@@ -32,8 +32,21 @@ export async function ingestNvidiaSmi(
 }
 
 /** OTLP: good points are stored, broken ones counted for partialSuccess. */
-export async function ingestOtlp(body: unknown, handle?: DbHandle) {
-  const { batch, rejected, errors } = parseOtlpJson(body, Date.now());
+export function ingestOtlp(body: unknown, handle?: DbHandle) {
+  return writeOtlp(parseOtlpJson(body, Date.now()), handle);
+}
+
+/**
+ * Reads and parses an OTLP request body (`read` yields its OTLP/JSON object). Routes parse with
+ * this and then writeOtlp: the body's thousands of per-point objects are garbage once this
+ * returns, instead of staying alive (and being copied by every young-generation GC) until the
+ * insert commits.
+ */
+export async function parseOtlpBody(read: () => Promise<unknown>): Promise<OtlpResult> {
+  return parseOtlpJson(await read(), Date.now());
+}
+
+export async function writeOtlp({ batch, rejected, errors }: OtlpResult, handle?: DbHandle) {
   const r = await write("otlp", batch, handle);
   return { ...r, rejected, errors };
 }

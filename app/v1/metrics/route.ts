@@ -1,7 +1,7 @@
 import { mediaType } from "@/lib/http/body";
 import { ApiError } from "@/lib/http/errors";
 import { INGEST_ACCESS, readIngestBytes, readIngestJson, telemetryRoute } from "@/lib/telemetry/http";
-import { ingestOtlp } from "@/lib/telemetry/ingest";
+import { parseOtlpBody, writeOtlp } from "@/lib/telemetry/ingest";
 import { OTLP_RAW_KEYS } from "@/lib/telemetry/parsers/otlp";
 import {
   decodeOtlpMetrics,
@@ -20,13 +20,13 @@ import {
 const handle = telemetryRoute("otlp", INGEST_ACCESS, async ({ req }) => {
   const type = mediaType(req);
   if (type === PROTOBUF_TYPE) {
-    const r = await ingestOtlp(decodeOtlpMetrics(await readIngestBytes(req)));
+    const r = await writeOtlp(await parseOtlpBody(async () => decodeOtlpMetrics(await readIngestBytes(req))));
     const body = encodeExportResponse(r.rejected, r.errors.join("; "));
     return new Response(body, { headers: { "content-type": PROTOBUF_TYPE } });
   }
   if (type !== "application/json")
     throw ApiError.unsupportedMediaType(`Content-Type must be application/json or ${PROTOBUF_TYPE}`);
-  const r = await ingestOtlp(await readIngestJson(req, OTLP_RAW_KEYS));
+  const r = await writeOtlp(await parseOtlpBody(() => readIngestJson(req, OTLP_RAW_KEYS)));
   if (!r.rejected) return {};
   return { partialSuccess: { rejectedDataPoints: String(r.rejected), errorMessage: r.errors.join("; ") } };
 });
