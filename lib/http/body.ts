@@ -25,7 +25,9 @@ export async function readBody(req: Request, limit = DEFAULT_BODY_LIMIT): Promis
       chunks.push(value);
     }
   }
-  const raw = Buffer.concat(chunks, size);
+  // One chunk (a small body, or one handed over whole) is used as it is: no copy.
+  const only = chunks.length === 1 ? chunks[0]! : undefined;
+  const raw = only ? Buffer.from(only.buffer, only.byteOffset, only.byteLength) : Buffer.concat(chunks, size);
   const encoding = (req.headers.get("content-encoding") ?? "identity").toLowerCase().trim();
   if (encoding === "identity" || encoding === "") return raw;
   if (encoding !== "gzip") throw ApiError.unsupportedMediaType(`unsupported Content-Encoding: ${encoding}`);
