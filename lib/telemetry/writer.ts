@@ -320,7 +320,7 @@ async function writePostgres(
     `{${minutes.join(",")}}`,
   ];
   const points = oneTs
-    ? "select s, $2::text::int8, v from unnest($1::text::int4[], $3::text::float8[]) as x(s, v)"
+    ? "select s, $2::int8, v from unnest($1::text::int4[], $3::text::float8[]) as x(s, v)"
     : "select * from unnest($1::text::int4[], $2::text::int8[], $3::text::float8[])";
   const statement = (onConflict: string) =>
     `with points as (
