@@ -1,19 +1,26 @@
 /**
- * `npm run bench:ingest [-- --points 5000000] [--batch 5000] [--concurrency 4] [--series 20000]`
+ * `npm run bench:ingest [-- --points 5000000] [--batch 5000] [--concurrency 4] [--series 20000]
+ *  [--paths copy,prometheus,otlp,otlp-protobuf] [--trace FILE]`
  *
  * Against the real PostgreSQL server (BENCH_DATABASE_URL, default postgres://postgres@127.0.0.1:5432/postgres):
  * creates its own database, migrates it, and measures in ONE run:
  *   1. the physical limit: raw COPY of the same number of narrow rows (series_id, ts, value,
- *      primary key (series_id, ts)) in batch-sized chunks, `concurrency` in flight;
+ *      primary key (series_id, ts), as the issue defines it) in batch-sized chunks,
+ *      `concurrency` in flight;
  *   2. HTTP ingest through POST /api/v1/ingest/prometheus (text 0.0.4, one scrape-like body of
  *      `batch` distinct series per request);
- *   3. HTTP ingest through POST /v1/metrics (OTLP/JSON gauges, same shape).
- * HTTP: a node:http server inside this process calls the real route handlers (auth by API key,
- * body limit, parser, writer, PostgreSQL) — not the Next.js production server, so Next's own
- * routing overhead is not included. Client and server share the process: the RSS printed
- * includes the load generator. Prints a table, then drops its database.
+ *   3. HTTP ingest through POST /v1/metrics (OTLP/JSON gauges, same shape);
+ *   4. the same through POST /v1/metrics as OTLP/protobuf (not a target of the issue).
+ * Request i carries block i % (series / batch) of the series at the timestamp of its round
+ * (15 s apart), like scrapes of `series / batch` exporters. Each phase starts after a CHECKPOINT
+ * so none pays for the one before. HTTP: a node:http server inside this process calls the real
+ * route handlers (auth by API key, body limit, parser, writer, PostgreSQL) — not the Next.js
+ * production server, so Next's own routing overhead is not included. Client and server share
+ * the process: the RSS printed includes the load generator. `--trace FILE` writes every
+ * request's start and latency as CSV. Prints a table, then drops its database.
  */
 import { once } from "node:events";
+import { writeFile } from "node:fs/promises";
 import http from "node:http";
 import type { AddressInfo } from "node:net";
 import os from "node:os";
@@ -28,8 +35,10 @@ const { values } = parseArgs({
     batch: { type: "string", default: "5000" },
     concurrency: { type: "string", default: "4" },
     series: { type: "string", default: "20000" },
-    /** Which measurements to run (comma-separated): copy, prometheus, otlp. */
-    paths: { type: "string", default: "copy,prometheus,otlp" },
+    /** Which measurements to run (comma-separated): copy, prometheus, otlp, otlp-protobuf. */
+    paths: { type: "string", default: "copy,prometheus,otlp,otlp-protobuf" },
+    /** Write every request's path, start (ms since epoch) and latency (ms) to this CSV file. */
+    trace: { type: "string" },
   },
 });
 const POINTS = Number(values.points);
@@ -59,7 +68,10 @@ function percentile(xs: number[], q: number): number {
   return s[Math.min(s.length - 1, Math.floor(q * s.length))] ?? 0;
 }
 
+const traceLines: string[] = ["path,request,start_ms,latency_ms"];
+
 async function runRequests(
+  name: string,
   send: (i: number) => Promise<void>,
 ): Promise<{ seconds: number; latencies: number[] }> {
   const latencies: number[] = [];
@@ -71,7 +83,10 @@ async function runRequests(
         const i = next++;
         const s = performance.now();
         await send(i);
-        latencies.push(performance.now() - s);
+        const ms = performance.now() - s;
+        latencies.push(ms);
+        if (values.trace)
+          traceLines.push(`${name},${i},${(performance.timeOrigin + s).toFixed(1)},${ms.toFixed(1)}`);
       }
     }),
   );
@@ -97,6 +112,7 @@ async function main() {
     await a.end();
   }
   printTable();
+  if (values.trace) await writeFile(values.trace, `${traceLines.join("\n")}\n`);
 }
 
 async function bench(url: string) {
@@ -107,18 +123,28 @@ async function bench(url: string) {
   const { POST: postOtlp } = await import("@/app/v1/metrics/route");
   const key = (await createApiKey({ name: "bench", scopes: ["ingest"] })).token;
   const T0 = Date.UTC(2026, 10, 27, 0, 0, 0);
+  const MS_DIGITS = String(T0).length;
+  /** Request i is in round i / blocks; rounds are 15 s apart (a scrape interval). */
+  const roundTs = (i: number) => T0 + Math.floor(i / (SERIES / BATCH)) * 15_000;
+  // Each phase starts from a clean state: without a checkpoint first, the dirty pages and WAL
+  // of the phase before (5 M rows) are flushed during the next one and billed to it.
+  const admin = postgres(url, { max: 1, onnotice: () => {} });
+  const settle = () => admin.unsafe("checkpoint");
 
   // 1. Physical limit: raw COPY of narrow rows into a table with the same primary key.
   if (PATHS.has("copy")) {
+    await settle();
     const sql = postgres(url, { max: CONCURRENCY, onnotice: () => {} });
     await sql.unsafe(
       "create table bench_copy (series_id integer not null, ts bigint not null, value double precision not null, primary key (series_id, ts))",
     );
-    const copy = await runRequests(async (i) => {
-      const block = i % (SERIES / BATCH);
-      const ts = T0 + Math.floor(i / (SERIES / BATCH)) * 15_000;
-      let text = "";
-      for (let k = 0; k < BATCH; k++) text += `${block * BATCH + k}\t${ts}\t${(k % 997) / 10}\n`;
+    const bodies = blockBodies(
+      (block) =>
+        Array.from({ length: BATCH }, (_, k) => `${block * BATCH + k}\t${TS}\t${(k % 997) / 10}\n`).join(""),
+      MS_DIGITS,
+    );
+    const copy = await runRequests("copy", async (i) => {
+      const text = bodies(i, String(roundTs(i)));
       const w = await sql.unsafe("copy bench_copy (series_id, ts, value) from stdin").writable();
       await pipeline(Readable.from([text]), w);
     });
@@ -133,24 +159,24 @@ async function bench(url: string) {
   }
 
   // HTTP server in front of the real route handlers.
+  // The body is streamed into the Request as it arrives, as Next.js does (no copy gathered here).
   const server = http.createServer(async (req, res) => {
-    const chunks: Buffer[] = [];
-    for await (const c of req) chunks.push(c as Buffer);
     const target = req.url!.startsWith("/v1/metrics") ? postOtlp : postPrometheus;
     const r = await target(
       new Request(`http://127.0.0.1${req.url}`, {
         method: "POST",
         headers: req.headers as Record<string, string>,
-        body: Buffer.concat(chunks),
-      }),
+        body: Readable.toWeb(req) as ReadableStream<Uint8Array>,
+        duplex: "half",
+      } as RequestInit),
     );
-    res.writeHead(r.status, { "content-type": "application/json" }).end(await r.text());
+    res.writeHead(r.status, { "content-type": "application/json" }).end(Buffer.from(await r.arrayBuffer()));
   });
   server.listen(0, "127.0.0.1");
   await once(server, "listening");
   const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   const agent = new http.Agent({ keepAlive: true, maxSockets: CONCURRENCY });
-  const postBody = (path: string, body: string, type: string) =>
+  const postBody = (path: string, body: Buffer, type: string) =>
     new Promise<void>((resolve, reject) => {
       const req = http.request(`${base}${path}`, {
         method: "POST",
@@ -158,7 +184,7 @@ async function bench(url: string) {
         headers: {
           authorization: `Bearer ${key}`,
           "content-type": type,
-          "content-length": Buffer.byteLength(body),
+          "content-length": body.length,
         },
       });
       req.on("response", (res) => {
@@ -174,28 +200,44 @@ async function bench(url: string) {
       req.end(body);
     });
 
-  // 2. Prometheus text: per series a fixed `name{labels} ` prefix; bodies built per request.
+  /** One HTTP phase: a clean start, REQUESTS posts of body(i, the round's ts in ms), one row. */
+  const httpPhase = async (
+    key: string,
+    row: string,
+    url: string,
+    type: string,
+    build: () => Promise<(i: number, tsMs: number) => Buffer>,
+  ) => {
+    if (!PATHS.has(key)) return;
+    const body = await build();
+    await settle();
+    peakRss = 0;
+    const r = await runRequests(key, (i) => postBody(url, body(i, roundTs(i)), type));
+    rows.push({ name: row, points: REQUESTS * BATCH, seconds: r.seconds, ...lat(r.latencies), rss: peakRss });
+  };
+
+  // 2. Prometheus text: per series a fixed `name{labels} ` prefix.
   const prefixes = Array.from({ length: SERIES }, (_, s) => {
     const host = `node-${Math.floor(s / 64)}`;
     return `bench_gpu_metric_${s % 8}{host="${host}",gpu="${s % 8}",slot="${Math.floor(s / 8) % 8}",uuid="GPU-${s.toString(16).padStart(8, "0")}"} `;
   });
-  if (PATHS.has("prometheus")) {
-    peakRss = 0;
-    const prom = await runRequests(async (i) => {
-      const block = i % (SERIES / BATCH);
-      const ts = T0 + Math.floor(i / (SERIES / BATCH)) * 15_000;
-      const parts = new Array<string>(BATCH);
-      for (let k = 0; k < BATCH; k++) parts[k] = `${prefixes[block * BATCH + k]}${(k % 997) / 10} ${ts}\n`;
-      await postBody("/api/v1/ingest/prometheus", parts.join(""), "text/plain; version=0.0.4");
-    });
-    rows.push({
-      name: "HTTP /api/v1/ingest/prometheus",
-      points: REQUESTS * BATCH,
-      seconds: prom.seconds,
-      ...lat(prom.latencies),
-      rss: peakRss,
-    });
-  }
+  await httpPhase(
+    "prometheus",
+    "HTTP /api/v1/ingest/prometheus",
+    "/api/v1/ingest/prometheus",
+    "text/plain; version=0.0.4",
+    async () => {
+      const bodies = blockBodies(
+        (block) =>
+          Array.from(
+            { length: BATCH },
+            (_, k) => `${prefixes[block * BATCH + k]}${(k % 997) / 10} ${TS}\n`,
+          ).join(""),
+        MS_DIGITS,
+      );
+      return (i, ts) => bodies(i, String(ts));
+    },
+  );
 
   // 3. OTLP/JSON: one gauge metric per request with BATCH data points, 4 attributes each.
   const attrs = Array.from({ length: SERIES }, (_, s) =>
@@ -206,35 +248,119 @@ async function bench(url: string) {
       { key: "series", value: { intValue: String(s) } },
     ]),
   );
-  if (PATHS.has("otlp")) {
-    peakRss = 0;
-    const otlp = await runRequests(async (i) => {
-      const block = i % (SERIES / BATCH);
-      const tsNano = `${T0 + Math.floor(i / (SERIES / BATCH)) * 15_000}000000`;
-      const dps = new Array<string>(BATCH);
-      for (let k = 0; k < BATCH; k++)
-        dps[k] =
-          `{"timeUnixNano":"${tsNano}","asDouble":${(k % 997) / 10},"attributes":${attrs[block * BATCH + k]}}`;
-      const body = `{"resourceMetrics":[{"resource":{"attributes":[{"key":"service.name","value":{"stringValue":"bench"}}]},"scopeMetrics":[{"scope":{"name":"bench"},"metrics":[{"name":"bench.otlp.gauge","unit":"1","gauge":{"dataPoints":[${dps.join(",")}]}}]}]}]}`;
-      await postBody("/v1/metrics", body, "application/json");
-    });
-    rows.push({
-      name: "HTTP /v1/metrics (OTLP JSON)",
-      points: REQUESTS * BATCH,
-      seconds: otlp.seconds,
-      ...lat(otlp.latencies),
-      rss: peakRss,
-    });
-  }
+  await httpPhase("otlp", "HTTP /v1/metrics (OTLP JSON)", "/v1/metrics", "application/json", async () => {
+    const bodies = blockBodies((block) => {
+      const dps = Array.from(
+        { length: BATCH },
+        (_, k) =>
+          `{"timeUnixNano":"${TS}","asDouble":${(k % 997) / 10},"attributes":${attrs[block * BATCH + k]}}`,
+      );
+      return `{"resourceMetrics":[{"resource":{"attributes":[{"key":"service.name","value":{"stringValue":"bench"}}]},"scopeMetrics":[{"scope":{"name":"bench"},"metrics":[{"name":"bench.otlp.gauge","unit":"1","gauge":{"dataPoints":[${dps.join(",")}]}}]}]}]}`;
+    }, MS_DIGITS + 6);
+    return (i, ts) => bodies(i, `${ts}000000`);
+  });
+
+  // 4. OTLP/protobuf: the same requests as 3 in the collector's default encoding (own metric
+  // name, so its series are new). Not a target of the issue (protobuf is optional there).
+  await httpPhase(
+    "otlp-protobuf",
+    "HTTP /v1/metrics (OTLP protobuf)",
+    "/v1/metrics",
+    "application/x-protobuf",
+    async () => {
+      const bodies = await protobufBodies(attrs);
+      return (i, ts) => bodies(i, BigInt(ts) * 1_000_000n);
+    },
+  );
 
   agent.destroy();
   server.close();
+  await admin.end();
 
   const { telemetryStats } = await import("@/lib/telemetry/stats");
   const stats = await telemetryStats();
   console.log(
     `stored: ${stats.points} points in ${stats.series} series (expected ${[...PATHS].filter((p) => p !== "copy").length * REQUESTS * BATCH})`,
   );
+}
+
+/**
+ * Protobuf bodies per block, encoded once with a marker timestamp; a request copies its block's
+ * bytes and writes its timestamp over the marker (fixed64: same width, so offsets hold).
+ */
+async function protobufBodies(attrs: string[]): Promise<(i: number, tsNano: bigint) => Buffer> {
+  const { otlpCodec } = await import("@/lib/telemetry/parsers/otlp-protobuf");
+  const { request } = otlpCodec();
+  const MARK = 0x7a7a_7a7a_7a7a_7a7an;
+  const mark = Buffer.alloc(8);
+  mark.writeBigUInt64LE(MARK);
+  const blocks = Array.from({ length: SERIES / BATCH }, (_, block) => {
+    const dataPoints = Array.from({ length: BATCH }, (_, k) => ({
+      timeUnixNano: MARK.toString(),
+      asDouble: (k % 997) / 10,
+      attributes: JSON.parse(attrs[block * BATCH + k]!),
+    }));
+    const body = {
+      resourceMetrics: [
+        {
+          resource: { attributes: [{ key: "service.name", value: { stringValue: "bench" } }] },
+          scopeMetrics: [
+            {
+              scope: { name: "bench" },
+              metrics: [{ name: "bench.otlp.proto.gauge", unit: "1", gauge: { dataPoints } }],
+            },
+          ],
+        },
+      ],
+    };
+    const bytes = Buffer.from(request.encode(request.fromObject(body)).finish());
+    const offsets: number[] = [];
+    for (let at = bytes.indexOf(mark); at >= 0; at = bytes.indexOf(mark, at + 8)) offsets.push(at);
+    if (offsets.length !== BATCH) throw new Error(`marker found ${offsets.length} times, expected ${BATCH}`);
+    return { bytes, offsets };
+  });
+  return (i, tsNano) => {
+    const { bytes, offsets } = blocks[i % blocks.length]!;
+    const out = Buffer.from(bytes);
+    for (const at of offsets) out.writeBigUInt64LE(tsNano, at);
+    return out;
+  };
+}
+
+/** Where a block's body template has the request's timestamp. */
+const TS = "\u0000";
+
+/**
+ * Request i carries the series of block i % blocks at its own timestamp. The client shares this
+ * process and the 2 cores with the server, so it keeps its own work small: each block's body is
+ * rendered once to bytes with a fixed-width slot wherever TS stood, and a request copies them
+ * and writes its timestamp into the slots — like replaying recorded scrapes. (A Buffer, not a
+ * string: a megabyte string lives in V8's large-object space until the next full GC and would
+ * inflate the process RSS that the table reports for the server.)
+ */
+function blockBodies(
+  render: (block: number) => string,
+  stampLength: number,
+): (i: number, ts: string) => Buffer {
+  const blocks = Array.from({ length: SERIES / BATCH }, (_, block) => {
+    const pieces = render(block).split(TS);
+    const bytes = Buffer.from(pieces.join("0".repeat(stampLength)));
+    const offsets: number[] = [];
+    let at = 0;
+    for (let k = 0; k + 1 < pieces.length; k++) {
+      at += Buffer.byteLength(pieces[k]!);
+      offsets.push(at);
+      at += stampLength;
+    }
+    return { bytes, offsets };
+  });
+  return (i, ts) => {
+    if (ts.length !== stampLength) throw new Error(`timestamp ${ts} is not ${stampLength} digits`);
+    const { bytes, offsets } = blocks[i % blocks.length]!;
+    const out = Buffer.from(bytes);
+    for (const at of offsets) out.write(ts, at, "latin1");
+    return out;
+  };
 }
 
 const lat = (xs: number[]) => ({ p50: percentile(xs, 0.5), p99: percentile(xs, 0.99) });
