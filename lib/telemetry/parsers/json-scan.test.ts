@@ -1,6 +1,6 @@
 import fs from "node:fs";
 import { describe, expect, it } from "vitest";
-import { parseJsonBuffer, RawJson, scanJson } from "./json-scan";
+import { materialize, parseJsonBuffer, RawJson, scanJson } from "./json-scan";
 import { OTLP_RAW_KEYS, parseOtlpJson } from "./otlp";
 
 const NONE = new Set<string>();
@@ -22,16 +22,6 @@ function scanned(text: string, raw = NONE): { ok: unknown } | { err: string } {
     return { err: (e as Error).message };
   }
 }
-
-/** RawJson → its parsed value, recursively, to compare with JSON.parse. */
-const materialize = (v: unknown): unknown =>
-  v instanceof RawJson
-    ? v.value()
-    : Array.isArray(v)
-      ? v.map(materialize)
-      : v && typeof v === "object"
-        ? Object.fromEntries(Object.entries(v).map(([k, x]) => [k, materialize(x)]))
-        : v;
 
 const VALID = [
   "0",

@@ -2,7 +2,7 @@ import fs from "node:fs";
 import { Writer } from "protobufjs";
 import { describe, expect, it } from "vitest";
 import { ParseError } from "../batch";
-import { RawJson } from "./json-scan";
+import { materialize, RawJson } from "./json-scan";
 import { decodeOtlpMetrics, decodeOtlpMetricsReference, otlpCodec } from "./otlp-protobuf";
 import { signed64, unsigned64 } from "./otlp-protobuf-cache";
 import { scanOtlpMetrics } from "./otlp-protobuf-scan";
@@ -15,20 +15,11 @@ const T = "1795674200000000000";
 const T0 = "1795670000000000000";
 const MAX_U64 = "18446744073709551615";
 
-/** RawJson → its value, recursively: what the fast path means, comparable to the reference. */
-const plain = (v: unknown): unknown =>
-  v instanceof RawJson
-    ? v.value()
-    : Array.isArray(v)
-      ? v.map(plain)
-      : v && typeof v === "object"
-        ? Object.fromEntries(Object.entries(v).map(([k, x]) => [k, plain(x)]))
-        : v;
 const fast = (bytes: Uint8Array) => scanOtlpMetrics(bytes, otlpCodec().scan);
 /** The fast path reads `bytes` itself (no fallback) and gives the reference's object. */
 function expectSame(bytes: Uint8Array) {
   const got = fast(bytes);
-  expect(plain(got)).toStrictEqual(decodeOtlpMetricsReference(bytes));
+  expect(materialize(got)).toStrictEqual(decodeOtlpMetricsReference(bytes));
   return got;
 }
 /** Whatever the bytes: decodeOtlpMetrics gives the reference's object or its ParseError. */
@@ -48,7 +39,7 @@ function expectSameOutcome(bytes: Uint8Array) {
     } catch (err) {
       expect(err).toBeInstanceOf(ParseError);
     }
-  } else expect(plain(decodeOtlpMetrics(bytes))).toStrictEqual(want);
+  } else expect(materialize(decodeOtlpMetrics(bytes))).toStrictEqual(want);
 }
 const encode = (body: object) => {
   const { request } = otlpCodec();

@@ -1,18 +1,8 @@
 import { Writer } from "protobufjs";
 import { describe, expect, it } from "vitest";
-import { RawJson } from "./json-scan";
+import { materialize, RawJson } from "./json-scan";
 import { decodeOtlpMetrics, decodeOtlpMetricsReference, otlpCodec } from "./otlp-protobuf";
 import { scanOtlpMetrics } from "./otlp-protobuf-scan";
-
-/** The decoded object with each RawJson (shared attribute list) replaced by its value. */
-const plain = (v: unknown): unknown =>
-  v instanceof RawJson
-    ? v.value()
-    : Array.isArray(v)
-      ? v.map(plain)
-      : v && typeof v === "object"
-        ? Object.fromEntries(Object.entries(v).map(([k, x]) => [k, plain(x)]))
-        : v;
 
 const T = "1795674200000000000";
 const T0 = "1795670000000000000";
@@ -158,8 +148,8 @@ describe("OTLP protobuf wire format", () => {
     expect(
       decoded.resourceMetrics[0].scopeMetrics[0].metrics[0].gauge.dataPoints[0].attributes,
     ).toBeInstanceOf(RawJson);
-    expect(plain(decoded)).toEqual(decodeOtlpMetricsReference(bytes));
-    expect(plain(decoded)).toEqual({
+    expect(materialize(decoded)).toEqual(decodeOtlpMetricsReference(bytes));
+    expect(materialize(decoded)).toEqual({
       resourceMetrics: [
         {
           resource: { attributes: [{ key: "host.name", value: { stringValue: "n1" } }] },
