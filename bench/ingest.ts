@@ -28,6 +28,7 @@ import { Readable } from "node:stream";
 import { pipeline } from "node:stream/promises";
 import { parseArgs } from "node:util";
 import postgres from "postgres";
+import { blockBodies, protobufBodies, TS } from "./ingest-bodies";
 
 const { values } = parseArgs({
   options: {
@@ -139,6 +140,7 @@ async function bench(url: string) {
       "create table bench_copy (series_id integer not null, ts bigint not null, value double precision not null, primary key (series_id, ts))",
     );
     const bodies = blockBodies(
+      SERIES / BATCH,
       (block) =>
         Array.from({ length: BATCH }, (_, k) => `${block * BATCH + k}\t${TS}\t${(k % 997) / 10}\n`).join(""),
       MS_DIGITS,
@@ -228,6 +230,7 @@ async function bench(url: string) {
     "text/plain; version=0.0.4",
     async () => {
       const bodies = blockBodies(
+        SERIES / BATCH,
         (block) =>
           Array.from(
             { length: BATCH },
@@ -249,14 +252,18 @@ async function bench(url: string) {
     ]),
   );
   await httpPhase("otlp", "HTTP /v1/metrics (OTLP JSON)", "/v1/metrics", "application/json", async () => {
-    const bodies = blockBodies((block) => {
-      const dps = Array.from(
-        { length: BATCH },
-        (_, k) =>
-          `{"timeUnixNano":"${TS}","asDouble":${(k % 997) / 10},"attributes":${attrs[block * BATCH + k]}}`,
-      );
-      return `{"resourceMetrics":[{"resource":{"attributes":[{"key":"service.name","value":{"stringValue":"bench"}}]},"scopeMetrics":[{"scope":{"name":"bench"},"metrics":[{"name":"bench.otlp.gauge","unit":"1","gauge":{"dataPoints":[${dps.join(",")}]}}]}]}]}`;
-    }, MS_DIGITS + 6);
+    const bodies = blockBodies(
+      SERIES / BATCH,
+      (block) => {
+        const dps = Array.from(
+          { length: BATCH },
+          (_, k) =>
+            `{"timeUnixNano":"${TS}","asDouble":${(k % 997) / 10},"attributes":${attrs[block * BATCH + k]}}`,
+        );
+        return `{"resourceMetrics":[{"resource":{"attributes":[{"key":"service.name","value":{"stringValue":"bench"}}]},"scopeMetrics":[{"scope":{"name":"bench"},"metrics":[{"name":"bench.otlp.gauge","unit":"1","gauge":{"dataPoints":[${dps.join(",")}]}}]}]}]}`;
+      },
+      MS_DIGITS + 6,
+    );
     return (i, ts) => bodies(i, `${ts}000000`);
   });
 
@@ -268,7 +275,7 @@ async function bench(url: string) {
     "/v1/metrics",
     "application/x-protobuf",
     async () => {
-      const bodies = await protobufBodies(attrs);
+      const bodies = await protobufBodies(attrs, SERIES / BATCH, BATCH);
       return (i, ts) => bodies(i, BigInt(ts) * 1_000_000n);
     },
   );
@@ -282,85 +289,6 @@ async function bench(url: string) {
   console.log(
     `stored: ${stats.points} points in ${stats.series} series (expected ${[...PATHS].filter((p) => p !== "copy").length * REQUESTS * BATCH})`,
   );
-}
-
-/**
- * Protobuf bodies per block, encoded once with a marker timestamp; a request copies its block's
- * bytes and writes its timestamp over the marker (fixed64: same width, so offsets hold).
- */
-async function protobufBodies(attrs: string[]): Promise<(i: number, tsNano: bigint) => Buffer> {
-  const { otlpCodec } = await import("@/lib/telemetry/parsers/otlp-protobuf");
-  const { request } = otlpCodec();
-  const MARK = 0x7a7a_7a7a_7a7a_7a7an;
-  const mark = Buffer.alloc(8);
-  mark.writeBigUInt64LE(MARK);
-  const blocks = Array.from({ length: SERIES / BATCH }, (_, block) => {
-    const dataPoints = Array.from({ length: BATCH }, (_, k) => ({
-      timeUnixNano: MARK.toString(),
-      asDouble: (k % 997) / 10,
-      attributes: JSON.parse(attrs[block * BATCH + k]!),
-    }));
-    const body = {
-      resourceMetrics: [
-        {
-          resource: { attributes: [{ key: "service.name", value: { stringValue: "bench" } }] },
-          scopeMetrics: [
-            {
-              scope: { name: "bench" },
-              metrics: [{ name: "bench.otlp.proto.gauge", unit: "1", gauge: { dataPoints } }],
-            },
-          ],
-        },
-      ],
-    };
-    const bytes = Buffer.from(request.encode(request.fromObject(body)).finish());
-    const offsets: number[] = [];
-    for (let at = bytes.indexOf(mark); at >= 0; at = bytes.indexOf(mark, at + 8)) offsets.push(at);
-    if (offsets.length !== BATCH) throw new Error(`marker found ${offsets.length} times, expected ${BATCH}`);
-    return { bytes, offsets };
-  });
-  return (i, tsNano) => {
-    const { bytes, offsets } = blocks[i % blocks.length]!;
-    const out = Buffer.from(bytes);
-    for (const at of offsets) out.writeBigUInt64LE(tsNano, at);
-    return out;
-  };
-}
-
-/** Where a block's body template has the request's timestamp. */
-const TS = "\u0000";
-
-/**
- * Request i carries the series of block i % blocks at its own timestamp. The client shares this
- * process and the 2 cores with the server, so it keeps its own work small: each block's body is
- * rendered once to bytes with a fixed-width slot wherever TS stood, and a request copies them
- * and writes its timestamp into the slots — like replaying recorded scrapes. (A Buffer, not a
- * string: a megabyte string lives in V8's large-object space until the next full GC and would
- * inflate the process RSS that the table reports for the server.)
- */
-function blockBodies(
-  render: (block: number) => string,
-  stampLength: number,
-): (i: number, ts: string) => Buffer {
-  const blocks = Array.from({ length: SERIES / BATCH }, (_, block) => {
-    const pieces = render(block).split(TS);
-    const bytes = Buffer.from(pieces.join("0".repeat(stampLength)));
-    const offsets: number[] = [];
-    let at = 0;
-    for (let k = 0; k + 1 < pieces.length; k++) {
-      at += Buffer.byteLength(pieces[k]!);
-      offsets.push(at);
-      at += stampLength;
-    }
-    return { bytes, offsets };
-  });
-  return (i, ts) => {
-    if (ts.length !== stampLength) throw new Error(`timestamp ${ts} is not ${stampLength} digits`);
-    const { bytes, offsets } = blocks[i % blocks.length]!;
-    const out = Buffer.from(bytes);
-    for (const at of offsets) out.write(ts, at, "latin1");
-    return out;
-  };
 }
 
 const lat = (xs: number[]) => ({ p50: percentile(xs, 0.5), p99: percentile(xs, 0.99) });
