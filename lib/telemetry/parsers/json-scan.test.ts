@@ -1,6 +1,7 @@
 import fs from "node:fs";
 import { describe, expect, it } from "vitest";
-import { materialize, parseJsonBuffer, RawJson, scanJson } from "./json-scan";
+import { materialize } from "@/test/raw-json";
+import { parseJsonBuffer, RawJson, scanJson } from "./json-scan";
 import { OTLP_RAW_KEYS, parseOtlpJson } from "./otlp";
 
 const NONE = new Set<string>();

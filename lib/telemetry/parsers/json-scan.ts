@@ -30,16 +30,6 @@ export class RawJson {
   }
 }
 
-/** A scanned value with every RawJson replaced by its parsed value, recursively (tests, debugging). */
-export const materialize = (v: unknown): unknown =>
-  v instanceof RawJson
-    ? v.value()
-    : Array.isArray(v)
-      ? v.map(materialize)
-      : v && typeof v === "object"
-        ? Object.fromEntries(Object.entries(v).map(([k, x]) => [k, materialize(x)]))
-        : v;
-
 const MAX_DEPTH = 64;
 /**
  * Checked ASCII raw texts by an FNV-1a hash of their bytes, which they keep to verify a hit

@@ -1,8 +1,9 @@
 import fs from "node:fs";
 import { Writer } from "protobufjs";
 import { describe, expect, it } from "vitest";
+import { materialize } from "@/test/raw-json";
 import { ParseError } from "../batch";
-import { materialize, RawJson } from "./json-scan";
+import { RawJson } from "./json-scan";
 import { decodeOtlpMetrics, decodeOtlpMetricsReference, otlpCodec } from "./otlp-protobuf";
 import { signed64, unsigned64 } from "./otlp-protobuf-cache";
 import { scanOtlpMetrics } from "./otlp-protobuf-scan";

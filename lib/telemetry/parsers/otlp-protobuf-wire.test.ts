@@ -1,6 +1,7 @@
 import { Writer } from "protobufjs";
 import { describe, expect, it } from "vitest";
-import { materialize, RawJson } from "./json-scan";
+import { materialize } from "@/test/raw-json";
+import { RawJson } from "./json-scan";
 import { decodeOtlpMetrics, decodeOtlpMetricsReference, otlpCodec } from "./otlp-protobuf";
 import { scanOtlpMetrics } from "./otlp-protobuf-scan";
 
