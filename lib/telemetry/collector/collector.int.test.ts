@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { POST as postNvidiaSmi } from "@/app/api/v1/ingest/nvidia-smi/route";
 import { POST as postJson } from "@/app/api/v1/ingest/route";
 import { createApiKey } from "@/lib/auth/api-keys";
+import { withDbRetry } from "@/lib/db/retry";
 import { createTestDb } from "@/test/db";
 import { rawRows } from "../sql";
 
@@ -67,12 +68,15 @@ beforeAll(async () => {
 });
 afterAll(async () => db?.close());
 
+/** A read like the app's: retried when the test itself has just had PostgreSQL drop its connections. */
 async function powerPoints(host: string): Promise<number> {
-  const [r] = await rawRows<{ n: string | number }>(
-    db,
-    `select count(*) as n from telemetry_points p join telemetry_series s on s.id = p.series_id
-     where s.metric = 'gpu_power_watts' and s.labels->>'host' = $1`,
-    [host],
+  const [r] = await withDbRetry(() =>
+    rawRows<{ n: string | number }>(
+      db,
+      `select count(*) as n from telemetry_points p join telemetry_series s on s.id = p.series_id
+       where s.metric = 'gpu_power_watts' and s.labels->>'host' = $1`,
+      [host],
+    ),
   );
   return Number(r!.n);
 }
