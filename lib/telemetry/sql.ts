@@ -34,11 +34,11 @@ export function int(n: number): string {
 export const intArray = (xs: number[]) => `'{${xs.map(int).join(",")}}'::int[]`;
 
 /**
- * Raw points are keyed by ((ts / POINT_BUCKET_MS)::int4, series_id, ts) — time first, so one
- * scrape's points share index pages (migration 0015 says why). `POINT_BUCKET` is that key
+ * Raw points are keyed by ((ts / POINT_BUCKET_MS)::int4, series_id, ts) — the minute first, so one
+ * scrape's points share index pages (migrations 0015 and 0016 say why). `POINT_BUCKET` is that key
  * expression, spelled exactly as the index has it so the planner matches it.
  */
-export const POINT_BUCKET_MS = 600_000;
+export const POINT_BUCKET_MS = 60_000;
 export const POINT_BUCKET = `(ts / ${POINT_BUCKET_MS})::int4`;
 /** The unique key, as ON CONFLICT names it. */
 export const POINT_KEY = `((${POINT_BUCKET}), series_id, ts)`;

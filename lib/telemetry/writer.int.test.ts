@@ -175,7 +175,7 @@ describe("the raw points key", () => {
       return run<{ "QUERY PLAN": string }>(`explain select * from telemetry_points where ${where}`);
     });
     const text = plan.map((r) => r["QUERY PLAN"]).join("\n");
-    expect(text).toMatch(/Index Cond: \(\(\(\(ts \/ 600000\)\)::integer = ANY/);
+    expect(text).toMatch(/Index Cond: \(\(\(\(ts \/ 60000\)\)::integer = ANY/);
     expect(text).toMatch(/series_id = ANY/);
     expect(text).not.toMatch(/Seq Scan/);
     const key = await queryRows<{ def: string }>(
@@ -185,7 +185,7 @@ describe("the raw points key", () => {
       ),
     );
     expect(key.map((k) => k.def)).toEqual([
-      expect.stringContaining("(((ts / 600000))::integer), series_id, ts)"),
+      expect.stringContaining("(((ts / 60000))::integer), series_id, ts)"),
     ]);
   });
 });

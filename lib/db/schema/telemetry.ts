@@ -1,7 +1,7 @@
 // Tables of the telemetry feature (owned by lib/telemetry/). Exported from ./index.ts.
 //
 // The raw points table `telemetry_points (series_id int, ts bigint unix-ms, value float8)`,
-// unique on ((ts / 600000)::int4, series_id, ts) — time first, migration 0015 says why — and
+// unique on ((ts / 60000)::int4, series_id, ts) — the minute first, migrations 0015/0016 say why — and
 // range-partitioned by ts with one partition per UTC day, is created by custom migrations
 // (drizzle cannot express partitioning) and only ever touched with raw SQL from lib/telemetry/.
 // Rollups below are ordinary tables.
