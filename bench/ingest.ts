@@ -29,6 +29,7 @@ import { pipeline } from "node:stream/promises";
 import { parseArgs } from "node:util";
 import postgres from "postgres";
 import { blockBodies, protobufBodies, TS } from "./ingest-bodies";
+import { printTable } from "./table";
 
 const { values } = parseArgs({
   options: {
@@ -112,7 +113,7 @@ async function main() {
     await a.unsafe(`drop database if exists ${dbName} with (force)`);
     await a.end();
   }
-  printTable();
+  printResults();
   if (values.trace) await writeFile(values.trace, `${traceLines.join("\n")}\n`);
 }
 
@@ -293,7 +294,7 @@ async function bench(url: string) {
 
 const lat = (xs: number[]) => ({ p50: percentile(xs, 0.5), p99: percentile(xs, 0.99) });
 
-function printTable() {
+function printResults() {
   const copyRow = rows.find((r) => r.name.startsWith("raw COPY"));
   const copyRate = copyRow ? copyRow.points / copyRow.seconds : 0;
   console.log(
@@ -319,12 +320,7 @@ function printTable() {
       r.rss ? (r.rss / 1024 / 1024).toFixed(0) : "-",
     ];
   });
-  const widths = head.map((h, i) => Math.max(h.length, ...body.map((b) => b[i]!.length)));
-  const line = (cells: string[]) =>
-    `| ${cells.map((c, i) => (i ? c.padStart(widths[i]!) : c.padEnd(widths[i]!))).join(" | ")} |`;
-  console.log(line(head));
-  console.log(`|${widths.map((w, i) => (i ? `${"-".repeat(w + 1)}:` : "-".repeat(w + 2))).join("|")}|`);
-  for (const b of body) console.log(line(b));
+  printTable(head, body, { rightAlignAfterFirst: true });
   console.log(
     "\nTargets (issue 3): HTTP ≥ 0.5 × COPY, p99 < 150 ms, server RSS < 600 MB (RSS here includes the load generator).",
   );
