@@ -22,7 +22,7 @@ import postgres from "postgres";
 import { chooseStepMs } from "@/components/shell/time-range";
 import { closeDb, getDbHandle } from "@/lib/db/client";
 import { PointBatch } from "@/lib/telemetry/batch";
-import { refreshRollups, vacuumRollups } from "@/lib/telemetry/rollups";
+import { drainRollups, vacuumRollups } from "@/lib/telemetry/rollups";
 import { writeBatch } from "@/lib/telemetry/writer";
 import { printTable } from "./table";
 
@@ -156,10 +156,7 @@ async function load(endMs: number): Promise<{ points: number; days: number }> {
     `  ${written} points in ${((performance.now() - t0) / 1000).toFixed(0)} s; refreshing rollups…`,
   );
   const r0 = performance.now();
-  for (;;) {
-    const r = await refreshRollups(h, 2000);
-    if (!r.minutes) break;
-  }
+  await drainRollups(h);
   console.log(`  rollups in ${((performance.now() - r0) / 1000).toFixed(0)} s`);
   return { points: written, days };
 }

@@ -1,13 +1,21 @@
 import "server-only";
-import type { DbHandle } from "@/lib/db/client";
+import { type DbHandle, getDbHandle } from "@/lib/db/client";
 import { ParseError } from "./batch";
+import { rawTransaction } from "./sql";
 
 /**
  * `telemetry_points` is range-partitioned by UTC day (unix-ms bounds). Partitions are created on
  * demand before a write and remembered per process; retention drops whole partitions, which is
  * far cheaper than DELETE.
+ *
+ * Creating or dropping a partition locks the whole table (ACCESS EXCLUSIVE), and while that lock
+ * waits for open readers (a rollup recompute, a long query) every writer queues behind it. So a
+ * job creates today's and tomorrow's partitions ahead of the data, and maintenance gives up after
+ * MAINTENANCE_LOCK_WAIT_MS to retry on its next run; only a write that needs a day nobody made
+ * yet (a backfill) waits as long as it takes.
  */
 const DAY = 86_400_000;
+export const MAINTENANCE_LOCK_WAIT_MS = 200;
 const known = new WeakMap<object, Set<number>>();
 /** A single request may open at most this many new days (guards against hostile timestamps). */
 export const MAX_NEW_DAYS_PER_WRITE = 62;
@@ -41,10 +49,7 @@ export async function ensurePartitions(h: DbHandle, minutesMs: number[]): Promis
     );
   for (const day of days) {
     try {
-      await exec(
-        h,
-        `create table if not exists ${partitionName(day)} partition of telemetry_points for values from (${day * DAY}) to (${(day + 1) * DAY})`,
-      );
+      await exec(h, createSql(day));
     } catch (err) {
       // Another writer created it between our check and our CREATE: fine.
       const code = (err as { code?: string }).code;
@@ -53,6 +58,46 @@ export async function ensurePartitions(h: DbHandle, minutesMs: number[]): Promis
     set.add(day);
   }
 }
+
+/** DDL that waits at most MAINTENANCE_LOCK_WAIT_MS for its lock: false when it gave up. */
+async function execUnlessBusy(h: DbHandle, sql: string): Promise<boolean> {
+  try {
+    await rawTransaction(h, async (run) => {
+      await run(`set local lock_timeout = ${MAINTENANCE_LOCK_WAIT_MS}`);
+      await run(sql);
+    });
+    return true;
+  } catch (err) {
+    if ((err as { code?: string }).code === "55P03") return false; // lock_not_available
+    throw err;
+  }
+}
+
+/**
+ * Creates the partitions of today and tomorrow (UTC) unless they exist, so live ingest never
+ * creates one itself. Returns the days created; a day whose lock was busy is left for next time.
+ */
+export async function createUpcomingPartitions(handle?: DbHandle, nowMs = Date.now()): Promise<string[]> {
+  const h = handle ?? (await getDbHandle());
+  const owner = h.lite ?? h.pg ?? h;
+  let set = known.get(owner);
+  if (!set) {
+    set = new Set(await existingDays(h));
+    known.set(owner, set);
+  }
+  const today = Math.floor(nowMs / DAY);
+  const created: string[] = [];
+  for (const day of [today, today + 1]) {
+    if (set.has(day)) continue;
+    if (!(await execUnlessBusy(h, createSql(day)))) continue;
+    set.add(day);
+    created.push(partitionName(day));
+  }
+  return created;
+}
+
+const createSql = (day: number) =>
+  `create table if not exists ${partitionName(day)} partition of telemetry_points for values from (${day * DAY}) to (${(day + 1) * DAY})`;
 
 export async function existingDays(h: DbHandle): Promise<number[]> {
   const r = await rows<{ name: string }>(
@@ -66,12 +111,15 @@ export async function existingDays(h: DbHandle): Promise<number[]> {
     .map((m) => Date.UTC(+m[1]!, +m[2]! - 1, +m[3]!) / DAY);
 }
 
-/** Drops raw partitions whose whole day is older than `beforeMs`. Returns the dropped names. */
+/**
+ * Drops raw partitions whose whole day is older than `beforeMs`. Returns the dropped names; a
+ * partition whose lock was busy is left for the next run.
+ */
 export async function dropPartitionsBefore(h: DbHandle, beforeMs: number): Promise<string[]> {
   const dropped: string[] = [];
   for (const day of await existingDays(h)) {
     if ((day + 1) * DAY > beforeMs) continue;
-    await exec(h, `drop table if exists ${partitionName(day)}`);
+    if (!(await execUnlessBusy(h, `drop table if exists ${partitionName(day)}`))) continue;
     known.get(h.lite ?? h.pg ?? h)?.delete(day);
     dropped.push(partitionName(day));
   }

@@ -5,9 +5,13 @@ import { int, rawPointsWhere, rawTransaction } from "./sql";
 /**
  * Pre-aggregated 1-minute, 5-minute and 1-hour rollups (count, sum, min, max, last, counter
  * increase) so long-range panels never scan raw points. The writer marks every minute it touches
- * in `telemetry_rollup_dirty`; this job claims dirty minutes, recomputes them from raw points,
+ * in `telemetry_rollup_dirty`; this job claims marks, recomputes their minutes from raw points,
  * then their 5-minute buckets from the minutes and their hours from the 5-minute buckets. Late or
- * re-sent data simply dirties its minute again.
+ * re-sent data simply marks its minute again.
+ * Marks are plain rows, a minute may have many (migration 0017): a writer's mark never waits for
+ * a claim. With one row per minute (a unique key, ON CONFLICT DO NOTHING) every writer touching
+ * a claimed minute waited for the whole recompute transaction to end — seconds of stalled ingest
+ * behind a big slice. A mark added after a claim's snapshot is simply left for the next claim.
  * Claim and recompute happen in one transaction, so a crash loses no marks; claims use SKIP
  * LOCKED, so several app instances can run the job at once.
  *
@@ -23,22 +27,22 @@ export const ROLLUP_LOOKBACK_MS = 15 * MINUTE;
 const upsertSet = `count = excluded.count, sum = excluded.sum, min = excluded.min, max = excluded.max,
   last = excluded.last, last_ts = excluded.last_ts, increase = excluded.increase`;
 
-export async function refreshRollups(
-  handle?: DbHandle,
-  maxMinutes = 5000,
-): Promise<{ minutes: number; hours: number }> {
+/** Marks claimed by one refresh: one transaction's worth of recomputing. */
+export const ROLLUP_SLICE = 5000;
+
+export type RollupRefresh = { marks: number; minutes: number; hours: number };
+
+/** Claims up to `maxMarks` marks (oldest minutes first) and recomputes their rollups. */
+export async function refreshRollups(handle?: DbHandle, maxMarks = ROLLUP_SLICE): Promise<RollupRefresh> {
   const h = handle ?? (await getDbHandle());
   return rawTransaction(h, async (run) => {
-    const claimed = (
-      await run<{ minute: string | number }>(
-        `delete from telemetry_rollup_dirty where minute in (
-           select minute from telemetry_rollup_dirty order by minute limit ${int(maxMinutes)} for update skip locked)
-         returning minute`,
-      )
-    )
-      .map((r) => Number(r.minute))
-      .sort((a, b) => a - b);
-    if (!claimed.length) return { minutes: 0, hours: 0 };
+    const marks = await run<{ minute: string | number }>(
+      `delete from telemetry_rollup_dirty where ctid = any(array(
+         select ctid from telemetry_rollup_dirty order by minute limit ${int(maxMarks)} for update skip locked))
+       returning minute`,
+    );
+    const claimed = [...new Set(marks.map((r) => Number(r.minute)))].sort((a, b) => a - b);
+    if (!claimed.length) return { marks: 0, minutes: 0, hours: 0 };
     for (const [lo, hi] of ranges(claimed, MINUTE, 60)) {
       await run(
         `insert into telemetry_rollup_1m (series_id, bucket, count, sum, min, max, last, last_ts, increase)
@@ -63,8 +67,28 @@ export async function refreshRollups(
     const hours = [...new Set(claimed.map((m) => m - (m % HOUR)))];
     for (const [lo, hi] of ranges(hours, HOUR, 24))
       await run(rollUp("telemetry_rollup_5m", "telemetry_rollup_1h", HOUR, lo, hi));
-    return { minutes: claimed.length, hours: hours.length };
+    return { marks: marks.length, minutes: claimed.length, hours: hours.length };
   });
+}
+
+/**
+ * Refreshes slice after slice while slices come back full (a backlog, e.g. after a backfill),
+ * at most `maxSlices`. A partial slice means the backlog is done: marks that live ingest keeps
+ * adding wait for the next call instead of keeping this one busy.
+ */
+export async function drainRollups(
+  handle?: DbHandle,
+  maxSlices = Number.POSITIVE_INFINITY,
+): Promise<RollupRefresh> {
+  const total: RollupRefresh = { marks: 0, minutes: 0, hours: 0 };
+  for (let i = 0; i < maxSlices; i++) {
+    const r = await refreshRollups(handle);
+    total.marks += r.marks;
+    total.minutes += r.minutes;
+    total.hours += r.hours;
+    if (r.marks < ROLLUP_SLICE) break;
+  }
+  return total;
 }
 
 /** Recomputes `to`'s buckets of `size` ms in [lo, hi) from the finer rollup table `from`. */

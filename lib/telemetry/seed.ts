@@ -5,7 +5,7 @@ import type { SeedContext } from "@/scripts/seed-context";
 import { parseJsonBatch } from "./parsers/json";
 import { parseNvidiaSmiCsv } from "./parsers/nvidia-smi";
 import { parseRequestsJsonl, requestsToItems } from "./requests-jsonl";
-import { refreshRollups } from "./rollups";
+import { drainRollups } from "./rollups";
 import { rawRows } from "./sql";
 import { writeBatch } from "./writer";
 
@@ -41,7 +41,7 @@ export async function seed(ctx: SeedContext): Promise<void> {
   if (requests.rejected.length) throw new Error(`requests.jsonl: ${JSON.stringify(requests.rejected[0])}`);
   gpu.append(requests.batch);
   const r = await writeBatch(gpu, ctx.handle);
-  const rolled = await refreshRollups(ctx.handle);
+  const rolled = await drainRollups(ctx.handle);
   ctx.log(
     `telemetry: H200 trace loaded (${r.accepted} points, ${r.series} series, ${rolled.minutes} minutes rolled up)`,
   );

@@ -264,7 +264,7 @@ const num = (v: number) =>
   Number.isFinite(v) ? String(v) : Number.isNaN(v) ? "NaN" : v > 0 ? "Infinity" : "-Infinity";
 
 const dirtySql = (minutes: number[]) =>
-  `insert into telemetry_rollup_dirty (minute) values ${minutes.map((m) => `(${m})`).join(",")} on conflict do nothing`;
+  `insert into telemetry_rollup_dirty (minute) values ${minutes.map((m) => `(${m})`).join(",")}`;
 
 /**
  * The batch's points as (series id, ts, value) columns, ordered by series id (stable, so each
@@ -325,7 +325,7 @@ async function writePostgres(
   const statement = (onConflict: string) =>
     `with points as (
        insert into telemetry_points (series_id, ts, value) ${points} ${onConflict})
-     insert into telemetry_rollup_dirty (minute) select unnest($4::text::int8[]) on conflict do nothing`;
+     insert into telemetry_rollup_dirty (minute) select unnest($4::text::int8[])`;
   try {
     await h.pg!.unsafe(statement(""), params, PREPARED);
   } catch (err) {

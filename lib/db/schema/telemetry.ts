@@ -74,8 +74,16 @@ export const telemetryRollup1h = pgTable("telemetry_rollup_1h", rollupColumns, (
   index("telemetry_rollup_1h_bucket").on(t.bucket),
 ]);
 
-/** Minutes that received points since their rollup was last computed (the writer marks them). */
-export const telemetryRollupDirty = pgTable("telemetry_rollup_dirty", {
-  minute: bigint("minute", { mode: "number" }).primaryKey(),
-  markedAt: timestamp("marked_at", { withTimezone: true }).notNull().default(sql`now()`),
-});
+/**
+ * Minutes that received points since their rollup was last computed (the writer marks them).
+ * Deliberately without a unique key: a minute may be marked many times, so a writer's mark never
+ * waits for the rollup job's claim (lib/telemetry/rollups.ts says why).
+ */
+export const telemetryRollupDirty = pgTable(
+  "telemetry_rollup_dirty",
+  {
+    minute: bigint("minute", { mode: "number" }).notNull(),
+    markedAt: timestamp("marked_at", { withTimezone: true }).notNull().default(sql`now()`),
+  },
+  (t) => [index("telemetry_rollup_dirty_minute").on(t.minute)],
+);
