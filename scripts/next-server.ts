@@ -6,7 +6,7 @@ import { type ChildProcess, spawn, spawnSync } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
 
-const NEXT_BIN = path.resolve("node_modules/next/dist/bin/next");
+export const NEXT_BIN = path.resolve("node_modules/next/dist/bin/next");
 export const distDir = () => path.resolve(process.env.NEXT_DIST_DIR ?? ".next");
 
 export function buildNext(): void {
