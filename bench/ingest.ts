@@ -12,10 +12,12 @@
  *   3. HTTP ingest through POST /v1/metrics (OTLP/JSON gauges, same shape);
  *   4. the same through POST /v1/metrics as OTLP/protobuf (not a target of the issue).
  * Request i carries block i % (series / batch) of the series at the timestamp of its round
- * (15 s apart), like scrapes of `series / batch` exporters. Each phase starts after a CHECKPOINT
- * so none pays for the one before. HTTP: by default a node:http server inside this process calls
- * the real route handlers (auth by API key, body limit, parser, writer, PostgreSQL); client and
- * server share the process, so the RSS printed includes the load generator. `--next` instead
+ * (15 s apart), like scrapes of `series / batch` exporters; each HTTP phase writes a day of its
+ * own (so its rollups recompute only its own points). Each phase starts on an idle, vacuumed and
+ * checkpointed database, so none pays for the one before.
+ * HTTP: by default a node:http server inside this process calls the real route handlers (auth by
+ * API key, body limit, parser, writer, PostgreSQL); client and server share the process, so the
+ * RSS printed includes the load generator. `--next` instead
  * starts Next.js's production server (`next start`, after `npm run build`) on the bench's
  * database and posts to it: Next's routing, its background jobs (rollups every 10 s) and the
  * server's own RSS (its process tree, sampled from /proc) are then in the numbers.
@@ -135,20 +137,23 @@ async function bench(url: string) {
   const MS_DIGITS = String(T0).length;
   /** Request i is in round i / blocks; rounds are 15 s apart (a scrape interval). */
   const roundTs = (i: number) => T0 + Math.floor(i / (SERIES / BATCH)) * 15_000;
-  // Each phase starts from a clean state: without a checkpoint first, the dirty pages and WAL
-  // of the phase before (5 M rows) are flushed during the next one and billed to it.
+  // Each phase starts from a clean state, so none pays for the one before: the background work
+  // on its 5 M points is done first. Through Next.js the server's rollup job works them off (and
+  // may still be running): wait until the database is idle. Then a VACUUM (else the rollup
+  // vacuum job or autovacuum of the new rows would start during the next phase) and a
+  // CHECKPOINT (else the phase before's dirty pages and WAL would be flushed during it).
   const admin = postgres(url, { max: 1, onnotice: () => {} });
-  // Through Next.js the server's rollup job also works off the phase before (its 5 M points
-  // marked ~240 minutes): wait until it is done, so a phase shares the cores only with the rollups
-  // of its own points.
   const settle = async () => {
     for (let t = Date.now(); values.next && Date.now() - t < 300_000; ) {
-      const [{ n }] = await admin.unsafe<{ n: number }[]>(
-        "select count(*)::int as n from telemetry_rollup_dirty",
+      const [{ marks, busy }] = await admin.unsafe<{ marks: number; busy: number }[]>(
+        `select (select count(*)::int from telemetry_rollup_dirty) as marks,
+                (select count(*)::int from pg_stat_activity where datname = current_database()
+                   and pid <> pg_backend_pid() and (state = 'active' or backend_type = 'autovacuum worker')) as busy`,
       );
-      if (n === 0) break;
+      if (marks === 0 && busy === 0) break;
       await new Promise((r) => setTimeout(r, 500));
     }
+    await admin.unsafe("vacuum");
     await admin.unsafe("checkpoint");
   };
 
@@ -207,6 +212,7 @@ async function bench(url: string) {
       req.end(body);
     });
 
+  let phaseDays = 0;
   /** One HTTP phase: a clean start, REQUESTS posts of body(i, the round's ts in ms), one row. */
   const httpPhase = async (
     key: string,
@@ -219,7 +225,9 @@ async function bench(url: string) {
     const body = await build();
     await settle();
     peakRss = 0;
-    const r = await runRequests(key, (i) => postBody(url, body(i, roundTs(i)), type));
+    // Each phase writes a day of its own: its rollups then recompute only its own points.
+    const day = ++phaseDays * 86_400_000;
+    const r = await runRequests(key, (i) => postBody(url, body(i, day + roundTs(i)), type));
     rows.push({ name: row, points: REQUESTS * BATCH, seconds: r.seconds, ...lat(r.latencies), rss: peakRss });
   };
 
