@@ -133,3 +133,14 @@ it("counts a receiver that never answers as a failed attempt after the timeout",
   expect(row!.lastError).toMatch(/timeout|abort/i);
   expect(row!.delivered).toBe(false);
 });
+
+it("counts a row queued within the current millisecond as due", async () => {
+  // The database stamps microseconds; callers pass whole milliseconds.
+  const id = await enqueue("action.notify", {});
+  await db.db
+    .update(webhookDeliveries)
+    .set({ nextAttemptAt: sql`'2030-01-01T00:00:00.123456Z'::timestamptz` })
+    .where(eq(webhookDeliveries.id, id));
+  const nowMs = Date.UTC(2030, 0, 1, 0, 0, 0, 123);
+  expect(await deliverDue(db.db, outbox(), { nowMs })).toMatchObject({ attempted: 1, delivered: 1 });
+});

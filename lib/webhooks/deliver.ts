@@ -83,12 +83,15 @@ export async function deliverDue(
   const timeoutMs = opts.timeoutMs ?? 5_000;
   const leaseSeconds = Math.ceil((limit * timeoutMs) / 1000) + 30;
   const now = new Date(nowMs).toISOString();
+  // Due within this millisecond: rows stamped by the database's now() carry microseconds, so a
+  // row queued in the same millisecond as `nowMs` (whole ms) would otherwise wait a whole run.
+  const dueBefore = new Date(nowMs + 1).toISOString();
   const claimed = await queryRows<OutboxRow>(
     db,
     sql`update ${outbox.table}
           set next_attempt_at = ${now}::timestamptz + make_interval(secs => ${leaseSeconds})
         where id in (select id from ${outbox.table}
-                      where ${outbox.pending} and next_attempt_at <= ${now}::timestamptz
+                      where ${outbox.pending} and next_attempt_at < ${dueBefore}::timestamptz
                       order by id limit ${limit} for update skip locked)
         returning *`,
   );
