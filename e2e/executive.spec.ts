@@ -37,7 +37,9 @@ test("the executive sees the overview, opens an ROI breakdown and downloads the 
   expect(api.ok()).toBe(true);
   const data = (await api.json()) as { result: { overall: { roiPct: { ok: boolean; value: number } } } };
   expect(data.result.overall.roiPct.ok).toBe(true);
-  await expect(page.getByTestId("headline-roi")).toContainText(data.result.overall.roiPct.value.toFixed(1));
+  // Shown to one decimal without a trailing zero ("31 %", "30.5 %"), as formatFigure prints it.
+  const shown = data.result.overall.roiPct.value.toLocaleString("en-US", { maximumFractionDigits: 1 });
+  await expect(page.getByTestId("headline-roi")).toHaveText(`${shown} %`);
 
   // ROI page: per initiative; clicking an ROI shows its computation.
   await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "ROI" }).click();

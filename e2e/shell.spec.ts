@@ -3,6 +3,8 @@ import { signIn } from "./helpers";
 
 test("the shell shows the user, carries the time range in the URL and switches theme", async ({ page }) => {
   await signIn(page, "sre");
+  // The overview redirects to its default period; picking a range before that lands would be undone.
+  await expect(page).toHaveURL(/\?range=7d/);
   await expect(page.getByTestId("current-roles")).toContainText("sre");
   await expect(
     page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Settings" }),
