@@ -1,41 +1,12 @@
-/**
- * `npm run bench:ingest [-- --points 5000000] [--batch 5000] [--concurrency 4] [--series 20000]
- *  [--paths copy,prometheus,otlp,otlp-protobuf] [--trace FILE] [--next]`
- *
- * Against the real PostgreSQL server (BENCH_DATABASE_URL, default postgres://postgres@127.0.0.1:5432/postgres):
- * creates its own database, migrates it, and measures in ONE run:
- *   1. the physical limit: raw COPY of the same number of narrow rows (series_id, ts, value,
- *      primary key (series_id, ts), as the issue defines it) in batch-sized chunks,
- *      `concurrency` in flight;
- *   2. HTTP ingest through POST /api/v1/ingest/prometheus (text 0.0.4, one scrape-like body of
- *      `batch` distinct series per request);
- *   3. HTTP ingest through POST /v1/metrics (OTLP/JSON gauges, same shape);
- *   4. the same through POST /v1/metrics as OTLP/protobuf (not a target of the issue).
- * Request i carries block i % (series / batch) of the series at the timestamp of its round
- * (15 s apart), like scrapes of `series / batch` exporters; each HTTP phase writes a day of its
- * own (so its rollups recompute only its own points). Each phase starts on an idle, vacuumed and
- * checkpointed database, so none pays for the one before.
- * HTTP: by default a node:http server inside this process calls the real route handlers (auth by
- * API key, body limit, parser, writer, PostgreSQL); client and server share the process, so the
- * RSS printed includes the load generator. `--next` instead
- * starts Next.js's production server (`next start`, after `npm run build`) on the bench's
- * database and posts to it: Next's routing, its background jobs (rollups every 10 s) and the
- * server's own RSS (its process tree, sampled from /proc) are then in the numbers.
- * `--trace FILE` writes every request's start and latency as CSV. Prints a table, then drops its
- * database.
- */
-import { spawn } from "node:child_process";
-import { once } from "node:events";
-import { readFileSync } from "node:fs";
 import { writeFile } from "node:fs/promises";
 import http from "node:http";
-import type { AddressInfo } from "node:net";
 import os from "node:os";
 import { Readable } from "node:stream";
 import { pipeline } from "node:stream/promises";
 import { parseArgs } from "node:util";
 import postgres from "postgres";
 import { blockBodies, protobufBodies, TS } from "./ingest-bodies";
+import { type BenchServer, inProcessServer, nextServer } from "./ingest-servers";
 import { printTable } from "./table";
 
 const { values } = parseArgs({
@@ -70,10 +41,10 @@ const loadAtStart = os
   .join(" ");
 
 let peakRss = 0;
-/** The measured server's resident set: this process, or the Next.js server's process tree. */
-let serverRss = () => process.memoryUsage().rss;
+/** The measured server: its resident set is sampled while a phase runs. */
+let server: BenchServer | undefined;
 const rssTimer = setInterval(() => {
-  peakRss = Math.max(peakRss, serverRss());
+  if (server) peakRss = Math.max(peakRss, server.rss());
 }, 100);
 
 function percentile(xs: number[], q: number): number {
@@ -185,7 +156,7 @@ async function bench(url: string) {
     });
   }
 
-  const server = values.next ? await nextServer(url) : await inProcessServer();
+  server = values.next ? await nextServer(url) : await inProcessServer();
   const base = server.base;
   const agent = new http.Agent({ keepAlive: true, maxSockets: CONCURRENCY });
   const postBody = (path: string, body: Buffer, type: string) =>
@@ -295,6 +266,7 @@ async function bench(url: string) {
 
   agent.destroy();
   await server.close();
+  server = undefined;
   await admin.end();
 
   const { telemetryStats } = await import("@/lib/telemetry/stats");
@@ -302,84 +274,6 @@ async function bench(url: string) {
   console.log(
     `stored: ${stats.points} points in ${stats.series} series (expected ${[...PATHS].filter((p) => p !== "copy").length * REQUESTS * BATCH})`,
   );
-}
-
-type BenchServer = { base: string; close: () => Promise<void> };
-
-/** A node:http server in front of the real route handlers, in this process. The body is
- * streamed into the Request as it arrives, as Next.js does (no copy gathered here). */
-async function inProcessServer(): Promise<BenchServer> {
-  const { POST: postPrometheus } = await import("@/app/api/v1/ingest/prometheus/route");
-  const { POST: postOtlp } = await import("@/app/v1/metrics/route");
-  const server = http.createServer(async (req, res) => {
-    const target = req.url!.startsWith("/v1/metrics") ? postOtlp : postPrometheus;
-    const r = await target(
-      new Request(`http://127.0.0.1${req.url}`, {
-        method: "POST",
-        headers: req.headers as Record<string, string>,
-        body: Readable.toWeb(req) as ReadableStream<Uint8Array>,
-        duplex: "half",
-      } as RequestInit),
-    );
-    res.writeHead(r.status, { "content-type": "application/json" }).end(Buffer.from(await r.arrayBuffer()));
-  });
-  server.listen(0, "127.0.0.1");
-  await once(server, "listening");
-  return {
-    base: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
-    close: () => new Promise((resolve) => server.close(() => resolve())),
-  };
-}
-
-/** Next.js's production server on the bench's database, ready when /api/ready says so. */
-async function nextServer(databaseUrl: string): Promise<BenchServer> {
-  const { distDir, isBuilt, NEXT_BIN } = await import("@/scripts/next-server");
-  if (!isBuilt()) throw new Error(`no production build in ${distDir()}: run npm run build first`);
-  const port = 20_000 + Math.floor(Math.random() * 20_000);
-  const child = spawn(process.execPath, [NEXT_BIN, "start", "-p", String(port), "-H", "127.0.0.1"], {
-    stdio: ["ignore", "ignore", "inherit"],
-    env: {
-      ...process.env,
-      DATABASE_URL: databaseUrl,
-      NEXTAUTH_SECRET: "bench-ingest",
-      NODE_ENV: "production",
-    },
-  });
-  const base = `http://127.0.0.1:${port}`;
-  for (let t = Date.now(); ; ) {
-    if (child.exitCode !== null) throw new Error(`next start exited with ${child.exitCode}`);
-    const ok = await fetch(`${base}/api/ready`).then(
-      (r) => r.ok,
-      () => false,
-    );
-    if (ok) break;
-    if (Date.now() - t > 60_000) throw new Error("next start: not ready after 60 s");
-    await new Promise((r) => setTimeout(r, 250));
-  }
-  serverRss = () => treeRss(child.pid!);
-  return {
-    base,
-    close: async () => {
-      serverRss = () => 0;
-      child.kill("SIGTERM");
-      if (child.exitCode === null) await once(child, "exit");
-    },
-  };
-}
-
-/** Resident bytes of a process and all its descendants (Linux /proc; 0 once it is gone). */
-function treeRss(pid: number): number {
-  try {
-    const rss =
-      Number(/VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, "utf8"))?.[1] ?? 0) * 1024;
-    const children = readFileSync(`/proc/${pid}/task/${pid}/children`, "utf8")
-      .trim()
-      .split(/\s+/)
-      .filter(Boolean);
-    return rss + children.reduce((sum, c) => sum + treeRss(Number(c)), 0);
-  } catch {
-    return 0;
-  }
 }
 
 const lat = (xs: number[]) => ({ p50: percentile(xs, 0.5), p99: percentile(xs, 0.99) });
