@@ -9,12 +9,18 @@ import { drainRollups, vacuumRollups } from "./rollups";
  * 2 min (index-only reads need the visibility map current); today's and tomorrow's raw
  * partitions every 5 min (ahead of the data: see partitions.ts); retention hourly.
  */
+/** A minute counts as open until a minute plus this grace for late scrapes after its start. */
+const OPEN_MINUTE_MS = 75_000;
+
 export const telemetryJobs: Job[] = [
   {
     name: "telemetry.rollups",
     everyMs: 10_000,
-    // A big backfill marks many minutes: up to 20 slices per run.
-    run: async () => void (await drainRollups(undefined, 20)),
+    // A big backfill marks many minutes: up to 20 slices per run. Minutes still open (live ingest
+    // marks them on every write) wait until they have closed, so each is recomputed once rather
+    // than on every run; a panel that reads one before then computes it itself (queryMetric).
+    run: async () =>
+      void (await drainRollups(undefined, { maxSlices: 20, beforeMs: Date.now() - OPEN_MINUTE_MS })),
   },
   { name: "telemetry.rollups.vacuum", everyMs: 120_000, run: () => vacuumRollups() },
   {

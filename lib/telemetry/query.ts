@@ -75,8 +75,13 @@ export async function queryMetric(q: QueryInput, handle?: DbHandle): Promise<Que
   const stored = quantile !== null ? `${metric}_bucket` : metric;
 
   const segments = windowSegments(fromMs, toMs, res);
-  // Whether rollups in range are pending rides along with the series lookup (one round trip).
-  const dirty = segments.some((x) => x.res !== "raw") ? dirtyMinutesExists(fromMs, toMs) : "false";
+  // Whether the rollups this query reads are pending rides along with the series lookup (one
+  // round trip). Only the span served by rollups counts: the minute still being written at the
+  // window's end is read raw, so live ingest into it does not make every panel query refresh.
+  const rolled = segments.filter((x) => x.res !== "raw");
+  const dirty = rolled.length
+    ? dirtyMinutesExists(Math.min(...rolled.map((x) => x.lo)), Math.max(...rolled.map((x) => x.hi)))
+    : "false";
   const matching = q.match && Object.keys(q.match).length > 0;
   const series = await rawRows<SeriesRow>(
     h,

@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { queryRows } from "@/lib/db/client";
 import { createTestDb } from "@/test/db";
 import { PointBatch } from "./batch";
+import { queryMetric } from "./query";
 import { drainRollups, ROLLUP_SLICE, refreshRollups } from "./rollups";
 import { rawRows } from "./sql";
 import { writeBatch } from "./writer";
@@ -51,10 +52,41 @@ describe("rollup marks", () => {
       `insert into telemetry_rollup_dirty (minute)
        select ${MINUTE} + (i % 3) * 60000 from generate_series(1, ${ROLLUP_SLICE + 10}) i`,
     );
-    expect(await drainRollups(db, 1)).toMatchObject({ marks: ROLLUP_SLICE });
+    expect(await drainRollups(db, { maxSlices: 1 })).toMatchObject({ marks: ROLLUP_SLICE });
     expect(await marksLeft()).toBe(10);
     expect(await drainRollups(db)).toMatchObject({ marks: 10 });
     expect(await marksLeft()).toBe(0);
+  });
+
+  it("leaves minutes still open to a later run when asked for closed ones only", async () => {
+    await drainRollups(db);
+    await writeBatch(onePoint("2", MINUTE + 1_000, 1), db);
+    await writeBatch(onePoint("2", MINUTE + 600_000 + 1_000, 2), db);
+    expect(await drainRollups(db, { beforeMs: MINUTE + 600_000 })).toMatchObject({ marks: 1, minutes: 1 });
+    expect(await marksLeft()).toBe(1);
+    expect(await drainRollups(db)).toMatchObject({ marks: 1 });
+  });
+
+  it("a panel query refreshes the rollups it reads, not the raw-read minute still being written", async () => {
+    await drainRollups(db);
+    const q = { metric: "marks_test_gauge", match: { gpu: "3" }, agg: "sum", stepMs: 60_000 } as const;
+    // Window [MINUTE + 1 h, MINUTE + 1 h 1.5 min): one whole minute (1-minute rollup), then half a
+    // minute read raw.
+    const from = MINUTE + 3_600_000;
+    await writeBatch(onePoint("3", from + 90_000 - 5_000, 7), db); // the open minute: raw
+    const open = await queryMetric({ ...q, fromMs: from, toMs: from + 90_000 });
+    expect(open.series[0]!.points).toEqual([
+      [from, null],
+      [from + 60_000, 7],
+    ]);
+    expect(await marksLeft()).toBe(1); // no refresh: nothing this query read from rollups was pending
+    await writeBatch(onePoint("3", from + 30_000, 5), db); // a whole minute in range: rollup
+    const whole = await queryMetric({ ...q, fromMs: from, toMs: from + 90_000 });
+    expect(whole.series[0]!.points).toEqual([
+      [from, 5],
+      [from + 60_000, 7],
+    ]);
+    expect(await marksLeft()).toBe(0); // refreshed (every pending mark, the open minute's too)
   });
 
   // Only a server has a second connection to hold a claim open with.

@@ -32,13 +32,22 @@ export const ROLLUP_SLICE = 5000;
 
 export type RollupRefresh = { marks: number; minutes: number; hours: number };
 
-/** Claims up to `maxMarks` marks (oldest minutes first) and recomputes their rollups. */
-export async function refreshRollups(handle?: DbHandle, maxMarks = ROLLUP_SLICE): Promise<RollupRefresh> {
+/**
+ * Claims up to `maxMarks` marks (oldest minutes first; only of minutes before `beforeMs` when
+ * given) and recomputes their rollups.
+ */
+export async function refreshRollups(
+  handle?: DbHandle,
+  maxMarks = ROLLUP_SLICE,
+  beforeMs?: number,
+): Promise<RollupRefresh> {
   const h = handle ?? (await getDbHandle());
+  const before = beforeMs === undefined ? "" : `where minute < ${int(beforeMs)}`;
   return rawTransaction(h, async (run) => {
     const marks = await run<{ minute: string | number }>(
       `delete from telemetry_rollup_dirty where ctid = any(array(
-         select ctid from telemetry_rollup_dirty order by minute limit ${int(maxMarks)} for update skip locked))
+         select ctid from telemetry_rollup_dirty ${before}
+         order by minute limit ${int(maxMarks)} for update skip locked))
        returning minute`,
     );
     const claimed = [...new Set(marks.map((r) => Number(r.minute)))].sort((a, b) => a - b);
@@ -73,16 +82,17 @@ export async function refreshRollups(handle?: DbHandle, maxMarks = ROLLUP_SLICE)
 
 /**
  * Refreshes slice after slice while slices come back full (a backlog, e.g. after a backfill),
- * at most `maxSlices`. A partial slice means the backlog is done: marks that live ingest keeps
- * adding wait for the next call instead of keeping this one busy.
+ * at most `maxSlices`, of minutes before `beforeMs` when given. A partial slice means the backlog
+ * is done: marks that live ingest keeps adding wait for the next call instead of keeping this one
+ * busy.
  */
 export async function drainRollups(
   handle?: DbHandle,
-  maxSlices = Number.POSITIVE_INFINITY,
+  { maxSlices = Number.POSITIVE_INFINITY, beforeMs }: { maxSlices?: number; beforeMs?: number } = {},
 ): Promise<RollupRefresh> {
   const total: RollupRefresh = { marks: 0, minutes: 0, hours: 0 };
   for (let i = 0; i < maxSlices; i++) {
-    const r = await refreshRollups(handle);
+    const r = await refreshRollups(handle, ROLLUP_SLICE, beforeMs);
     total.marks += r.marks;
     total.minutes += r.minutes;
     total.hours += r.hours;
