@@ -1,7 +1,7 @@
 import "server-only";
 import { type DbHandle, getDbHandle } from "@/lib/db/client";
 import { ParseError } from "./batch";
-import { rawTransaction } from "./sql";
+import { rawRows, rawTransaction } from "./sql";
 
 /**
  * `telemetry_points` is range-partitioned by UTC day (unix-ms bounds). Partitions are created on
@@ -30,18 +30,19 @@ async function exec(h: DbHandle, sql: string): Promise<void> {
   else await h.lite!.exec(sql);
 }
 
-async function rows<T>(h: DbHandle, sql: string): Promise<T[]> {
-  if (h.pg) return (await h.pg.unsafe(sql)) as unknown as T[];
-  return (await h.lite!.query<T>(sql)).rows;
-}
-
-export async function ensurePartitions(h: DbHandle, minutesMs: number[]): Promise<void> {
+/** The days this process knows to have a partition (read from the catalogue once per database). */
+async function knownDays(h: DbHandle): Promise<Set<number>> {
   const owner = h.lite ?? h.pg ?? h;
   let set = known.get(owner);
   if (!set) {
     set = new Set(await existingDays(h));
     known.set(owner, set);
   }
+  return set;
+}
+
+export async function ensurePartitions(h: DbHandle, minutesMs: number[]): Promise<void> {
+  const set = await knownDays(h);
   const days = [...new Set(minutesMs.map((m) => Math.floor(m / DAY)))].filter((d) => !set.has(d));
   if (days.length > MAX_NEW_DAYS_PER_WRITE)
     throw new ParseError(
@@ -79,12 +80,7 @@ async function execUnlessBusy(h: DbHandle, sql: string): Promise<boolean> {
  */
 export async function createUpcomingPartitions(handle?: DbHandle, nowMs = Date.now()): Promise<string[]> {
   const h = handle ?? (await getDbHandle());
-  const owner = h.lite ?? h.pg ?? h;
-  let set = known.get(owner);
-  if (!set) {
-    set = new Set(await existingDays(h));
-    known.set(owner, set);
-  }
+  const set = await knownDays(h);
   const today = Math.floor(nowMs / DAY);
   const created: string[] = [];
   for (const day of [today, today + 1]) {
@@ -100,7 +96,7 @@ const createSql = (day: number) =>
   `create table if not exists ${partitionName(day)} partition of telemetry_points for values from (${day * DAY}) to (${(day + 1) * DAY})`;
 
 export async function existingDays(h: DbHandle): Promise<number[]> {
-  const r = await rows<{ name: string }>(
+  const r = await rawRows<{ name: string }>(
     h,
     `select c.relname as name from pg_inherits i join pg_class c on c.oid = i.inhrelid
      join pg_class p on p.oid = i.inhparent where p.relname = 'telemetry_points'`,
